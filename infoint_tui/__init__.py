@@ -1,0 +1,3 @@
+"""infoint: a keyboard-first terminal workspace for informational interviews."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,197 @@
+"""The Textual app: wiring only. Screens do the work; the session and core hold the data."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.events import Resize
+from textual.screen import Screen
+
+from .core.dates import Clock, utc_now
+from .core.session import Session
+from .core.settings import Settings, load_settings, write_template_if_missing
+from .core.store import Store
+from .modals.confirm import ConfirmModal
+from .modals.help import HelpModal
+from .palette import ContactJumpProvider
+from .paths import style_path
+from .screens.board import BoardScreen
+from .screens.contact import ContactScreen
+from .screens.too_small import TooSmallScreen, too_small
+
+STYLE_FILES = ("app.tcss", "board.tcss", "contact.tcss", "modals.tcss")
+
+
+class InfointApp(App[int], inherit_bindings=False):
+    TITLE = "infoint"
+    CSS_PATH = [style_path(name) for name in STYLE_FILES]
+    COMMANDS = App.COMMANDS | {ContactJumpProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Save everything and quit"),
+        Binding(
+            "question_mark",
+            "help",
+            "Keys",
+            key_display="?",
+            id="app.help",
+            tooltip="Every key of this screen",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            show=False,
+            id="app.command_palette",
+            tooltip="Command palette and jump to contact",
+        ),
+        Binding("ctrl+c", "quit", "Quit", show=False, system=True, id="app.interrupt"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        demo: bool = False,
+        clock: Clock = utc_now,
+        settings: Settings | None = None,
+        start_saver: bool = True,
+        ansi: bool | None = None,
+    ) -> None:
+        self.store = store
+        self.demo = demo
+        self.settings = settings or load_settings(store.data_dir)
+        if not demo:
+            write_template_if_missing(store.data_dir)
+        use_ansi = _wants_ansi() if ansi is None else ansi
+        super().__init__(ansi_color=use_ansi)
+        if use_ansi:
+            self.theme = "ansi-dark"
+        self.session = Session(
+            store,
+            self.settings,
+            clock=clock,
+            call_in_ui=self._call_in_ui,
+            start_saver=start_saver,
+        )
+        self.set_keymap(self.settings.keymap)
+        self._too_small: TooSmallScreen | None = None
+
+    # -- lifecycle --------------------------------------------------------------------
+    def get_default_screen(self) -> Screen[None]:
+        return BoardScreen()
+
+    def on_mount(self) -> None:
+        for problem in self.settings.problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=10)
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for hangup in (signal.SIGHUP, signal.SIGTERM):
+                with contextlib.suppress(NotImplementedError, RuntimeError):
+                    loop.add_signal_handler(hangup, self._hang_up)
+        self._check_size(self.size.width, self.size.height)
+
+    def _hang_up(self) -> None:
+        """The SSH link dropped (SIGHUP) or we were told to stop: save, then leave."""
+        self.session.close(timeout=5.0)
+        self.exit(0)
+
+    def _call_in_ui(self, callback: object) -> None:
+        assert callable(callback)
+        with contextlib.suppress(RuntimeError):
+            # RuntimeError: the app has already stopped; the saver keeps writing.
+            self.call_from_thread(callback)
+
+    def on_resize(self, event: Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        if too_small(width, height):
+            if self._too_small is None:
+                self._too_small = TooSmallScreen()
+                self.push_screen(self._too_small)
+            else:
+                self._too_small.show_size(width, height)
+        elif self._too_small is not None:
+            screen, self._too_small = self._too_small, None
+            if self.screen is screen:
+                self.pop_screen()
+
+    # -- actions ----------------------------------------------------------------------
+    async def action_quit(self) -> None:
+        saved = await asyncio.to_thread(self.session.close, 10.0)
+        if saved:
+            self.exit(0)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit(1)
+
+        error = self.session.save_error or "the disk did not answer"
+        self.push_screen(
+            ConfirmModal(
+                "Some changes are NOT saved. Quit anyway and lose them?",
+                f"{error}. Answer n to stay, fix the problem, and press r to retry.",
+            ),
+            answered,
+        )
+
+    def action_help(self) -> None:
+        screen = self.screen
+        if isinstance(screen, HelpModal):
+            return
+        title = {"board": "Pipeline board", "contact": "Contact"}.get(
+            screen.id or "", screen.id or "this screen"
+        )
+        self.push_screen(HelpModal(screen, title))
+
+    def open_contact(self, contact_id: int) -> None:
+        self.push_screen(ContactScreen(contact_id))
+
+    def jump_to_contact(self, contact_id: int) -> None:
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, BoardScreen):
+            self.pop_screen()
+        board = self.board_screen
+        if board is not None:
+            board.select_contact(contact_id)
+
+    @property
+    def board_screen(self) -> BoardScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, BoardScreen):
+                return screen
+        return None
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        board = self.board_screen
+        if board is not None and isinstance(screen, BoardScreen):
+            yield SystemCommand(
+                "New contact", "Add a contact to the current stage (n)", board.action_new
+            )
+            yield SystemCommand("Filter", "Filter the board as you type (/)", board.action_filter)
+            yield SystemCommand(
+                "Show or hide the Closed lane",
+                "Toggle the Closed lane (c)",
+                board.action_toggle_closed,
+            )
+            yield SystemCommand("Undo", "Undo the last change (u)", board.action_undo)
+            yield SystemCommand("Redo", "Redo what was undone (U)", board.action_redo)
+        yield SystemCommand("Keys", "Every key of this screen (?)", self.action_help)
+        yield SystemCommand("Theme", "Change the colour theme", self.action_change_theme)
+        yield SystemCommand("Quit", "Save everything and quit (q)", self.action_quit)
+
+
+def _wants_ansi() -> bool:
+    """Use the terminal's own 16 colours when it cannot show more (or when asked)."""
+    if os.environ.get("INFOINT_ANSI") == "1":
+        return True
+    term = os.environ.get("TERM", "")
+    colorterm = os.environ.get("COLORTERM", "")
+    return not colorterm and bool(term) and "256" not in term and term not in ("xterm-kitty",)

@@ -1,0 +1,1 @@
+"""Scripting subcommands of ``infoint``, one module per area."""

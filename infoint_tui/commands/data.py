@@ -1,0 +1,63 @@
+"""``infoint backups | restore``: the safety net, from the shell."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..core.atomic import atomic_write
+from ..core.backups import find_backup, list_backups, readable, take_named_backup
+from ..core.store import Store
+from .common import CommandError, resolve_data_dir, table
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    backups = commands.add_parser("backups", parents=[common], help="list the backups")
+    backups.set_defaults(handler=cmd_backups)
+    restore = commands.add_parser(
+        "restore", parents=[common], help="restore a backup (the current file is backed up first)"
+    )
+    restore.add_argument("file", help="a backup's name, as `infoint backups` lists it")
+    restore.set_defaults(handler=cmd_restore)
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(args)
+    found = list_backups(data_dir)
+    if not found:
+        print(f"No backups yet in {data_dir / 'backups'}")
+        return 0
+    rows = [
+        [
+            backup.path.name,
+            backup.file,
+            f"{backup.taken:%Y-%m-%d %H:%M}",
+            f"{backup.size:,}",
+            "ok" if backup.readable else "UNREADABLE",
+        ]
+        for backup in found
+    ]
+    print(table(rows, ["BACKUP", "OF", "TAKEN", "BYTES", "STATE"]))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(args)
+    try:
+        source = find_backup(data_dir, args.file)
+    except FileNotFoundError as error:
+        raise CommandError(str(error)) from error
+    if not readable(source):
+        raise CommandError(f"{source} is not a readable infoint file; nothing was changed")
+    target = data_dir / (source.name.split(".", 1)[0] + ".json")
+    store = Store(data_dir)
+    if target.name not in {file.kind.filename for file in store.files}:
+        raise CommandError(f"{source.name} is not a backup of an infoint data file")
+    with store.lock.hold():
+        saved = take_named_backup(target, "pre-restore", store.clock())
+        atomic_write(target, source.read_bytes())
+    # Opening checks the restored file end to end (and migrates an older one).
+    Store(data_dir).open()
+    kept = f" The previous file was kept as {saved.name}." if saved else ""
+    print(f"Restored {target.name} from {source.name}.{kept}")
+    return 0

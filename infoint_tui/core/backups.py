@@ -1,0 +1,129 @@
+"""Rotating daily backups of each data file, and restoring one."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from .atomic import atomic_write, ensure_private_dir
+from .storage import FileShapeError, parse_tables
+
+BACKUP_DIR = "backups"
+KEEP_DAILY = 7
+_DAILY = re.compile(r"^(?P<stem>[a-z_-]+)\.(?P<day>\d{4}-\d{2}-\d{2})\.json$")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    file: str  # the data file it copies, e.g. "contacts.json"
+    taken: datetime
+    size: int
+    readable: bool
+
+
+def backup_dir(data_dir: Path) -> Path:
+    return data_dir / BACKUP_DIR
+
+
+def daily_backup_path(data_path: Path, day: date) -> Path:
+    return backup_dir(data_path.parent) / f"{data_path.stem}.{day.isoformat()}.json"
+
+
+def take_daily_backup(data_path: Path, day: date) -> Path | None:
+    """Copy the current file once per day (call under the lock, before a write).
+
+    Returns the backup written, or None when today's exists or there is nothing yet.
+    """
+    target = daily_backup_path(data_path, day)
+    if target.exists() or not data_path.exists():
+        return None
+    raw = data_path.read_bytes()
+    if not raw.strip():
+        return None
+    ensure_private_dir(target.parent)
+    atomic_write(target, raw)
+    prune(data_path)
+    return target
+
+
+def take_named_backup(data_path: Path, label: str, moment: datetime) -> Path | None:
+    """A one-off backup before a migration or a restore; never rotated away."""
+    if not data_path.exists():
+        return None
+    stamp = moment.strftime("%Y%m%dT%H%M%SZ")
+    target = backup_dir(data_path.parent) / f"{data_path.stem}.{label}-{stamp}.json"
+    ensure_private_dir(target.parent)
+    atomic_write(target, data_path.read_bytes())
+    return target
+
+
+def prune(data_path: Path) -> None:
+    dailies = sorted(
+        (entry for entry in _entries(data_path.parent) if _daily_stem(entry) == data_path.stem),
+        key=lambda entry: entry.name,
+        reverse=True,
+    )
+    for stale in dailies[KEEP_DAILY:]:
+        stale.unlink(missing_ok=True)
+
+
+def _entries(data_dir: Path) -> list[Path]:
+    folder = backup_dir(data_dir)
+    return [entry for entry in folder.iterdir() if entry.is_file()] if folder.is_dir() else []
+
+
+def _daily_stem(entry: Path) -> str | None:
+    match = _DAILY.match(entry.name)
+    return match.group("stem") if match else None
+
+
+def readable(path: Path) -> bool:
+    try:
+        parse_tables(path.read_bytes())
+    except (OSError, FileShapeError):
+        return False
+    return True
+
+
+def list_backups(data_dir: Path) -> list[Backup]:
+    """Every backup, newest first within each data file."""
+    found: list[Backup] = []
+    for entry in _entries(data_dir):
+        if not entry.name.endswith(".json"):
+            continue
+        stat = entry.stat()
+        file = entry.name.split(".", 1)[0] + ".json"
+        found.append(
+            Backup(
+                path=entry,
+                file=file,
+                taken=datetime.fromtimestamp(stat.st_mtime).astimezone(),
+                size=stat.st_size,
+                readable=readable(entry),
+            )
+        )
+    return sorted(found, key=lambda backup: (backup.file, -backup.taken.timestamp()))
+
+
+def newest_good_backup(data_path: Path) -> Path | None:
+    candidates = [
+        backup
+        for backup in list_backups(data_path.parent)
+        if backup.file == data_path.name and backup.readable
+    ]
+    return candidates[0].path if candidates else None
+
+
+def find_backup(data_dir: Path, name: str) -> Path:
+    """A backup by its file name (or a path to one)."""
+    direct = Path(name)
+    if direct.is_file():
+        return direct
+    candidate = backup_dir(data_dir) / os.path.basename(name)
+    if candidate.is_file():
+        return candidate
+    raise FileNotFoundError(f"no backup named {name!r} in {backup_dir(data_dir)}")

@@ -1,0 +1,425 @@
+"""Realistic sample data for ``infoint --demo``, built relative to "now".
+
+Deterministic for a given clock, so snapshot tests can use it too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from .dates import add_business_days
+from .followups import local_day
+from .models import Company, Contact, Event, Profile, Stage, StageChange
+from .store import Store
+
+# name, title, company, stage, source, referrer, hook, days in stage, follow-up offset
+_PEOPLE: list[tuple[str, str, str, Stage, str, str, str, int, int | None]] = [
+    (
+        "Ada Okafor",
+        "Staff Data Engineer",
+        "Northwind Analytics",
+        Stage.TARGET,
+        "cold",
+        "",
+        "Her post on retiring a 10-year-old ETL pipeline",
+        2,
+        None,
+    ),
+    (
+        "Bruno Salas",
+        "UX Research Lead",
+        "Lumen Health",
+        Stage.TARGET,
+        "referral",
+        "Maya Chen",
+        "",
+        1,
+        None,
+    ),
+    (
+        "Chloé Martin",
+        "Product Manager",
+        "Tidewater Energy",
+        Stage.TARGET,
+        "cold",
+        "",
+        "Conference talk: grid software for small utilities",
+        4,
+        None,
+    ),
+    (
+        "Dev Patel",
+        "Engineering Manager",
+        "Orbital Freight",
+        Stage.TARGET,
+        "referral",
+        "Sam Rivera",
+        "",
+        3,
+        None,
+    ),
+    (
+        "Elena Petrova",
+        "Clinical Informatics Analyst",
+        "Lumen Health",
+        Stage.TARGET,
+        "cold",
+        "",
+        "Article on nurses designing their own dashboards",
+        6,
+        None,
+    ),
+    (
+        "Farid Haddad",
+        "Head of Design",
+        "Kestrel Studio",
+        Stage.REQUESTED,
+        "cold",
+        "",
+        "Podcast episode on design systems for tiny teams",
+        4,
+        -1,
+    ),
+    (
+        "Grace Liu",
+        "Data Scientist",
+        "Northwind Analytics",
+        Stage.REQUESTED,
+        "referral",
+        "Maya Chen",
+        "",
+        2,
+        0,
+    ),
+    (
+        "Hiro Tanaka",
+        "Site Reliability Engineer",
+        "Orbital Freight",
+        Stage.REQUESTED,
+        "cold",
+        "",
+        "Blog post: the on-call rota that halved pages",
+        1,
+        2,
+    ),
+    (
+        "Isabel Moreno",
+        "Sustainability Manager",
+        "Tidewater Energy",
+        Stage.REQUESTED,
+        "referral",
+        "Jonas Berg",
+        "",
+        0,
+        3,
+    ),
+    (
+        "Jamal Wright",
+        "Product Designer",
+        "Kestrel Studio",
+        Stage.FOLLOW_UP,
+        "cold",
+        "",
+        "Dribbble case study of a transit app",
+        8,
+        -3,
+    ),
+    (
+        "Kerstin Vogel",
+        "Policy Analyst",
+        "Civic Lab",
+        Stage.FOLLOW_UP,
+        "referral",
+        "Ana Souza",
+        "",
+        3,
+        4,
+    ),
+    (
+        "Liam O'Brien",
+        "Developer Advocate",
+        "Heron Cloud",
+        Stage.FOLLOW_UP,
+        "cold",
+        "",
+        "His talk on writing docs people actually read",
+        5,
+        0,
+    ),
+    (
+        "Mei Wong",
+        "Operations Lead",
+        "Orbital Freight",
+        Stage.SCHEDULED,
+        "referral",
+        "Dev Patel",
+        "",
+        2,
+        1,
+    ),
+    (
+        "Nadia Rahman",
+        "Research Scientist",
+        "Lumen Health",
+        Stage.SCHEDULED,
+        "cold",
+        "",
+        "Paper on sepsis prediction in rural hospitals",
+        4,
+        0,
+    ),
+    (
+        "Oscar Lindqvist",
+        "Engineering Director",
+        "Heron Cloud",
+        Stage.SCHEDULED,
+        "referral",
+        "Liam O'Brien",
+        "",
+        1,
+        5,
+    ),
+    (
+        "Priya Nair",
+        "Analytics Manager",
+        "Northwind Analytics",
+        Stage.MET,
+        "referral",
+        "Grace Liu",
+        "",
+        1,
+        0,
+    ),
+    (
+        "Quentin Roux",
+        "Service Designer",
+        "Civic Lab",
+        Stage.MET,
+        "cold",
+        "",
+        "Newsletter issue on designing benefit forms",
+        3,
+        -2,
+    ),
+    (
+        "Rosa Jiménez",
+        "Grid Modelling Engineer",
+        "Tidewater Energy",
+        Stage.MET,
+        "referral",
+        "Isabel Moreno",
+        "",
+        0,
+        1,
+    ),
+    (
+        "Samuel Adeyemi",
+        "CTO",
+        "Kestrel Studio",
+        Stage.NURTURE,
+        "referral",
+        "Farid Haddad",
+        "",
+        20,
+        1,
+    ),
+    (
+        "Tamsin Clarke",
+        "Head of People",
+        "Heron Cloud",
+        Stage.NURTURE,
+        "cold",
+        "",
+        "Her thread on hiring career changers",
+        30,
+        -4,
+    ),
+    (
+        "Umar Siddiqui",
+        "Data Platform Lead",
+        "Orbital Freight",
+        Stage.NURTURE,
+        "cold",
+        "",
+        "Meetup talk on data contracts",
+        12,
+        9,
+    ),
+    (
+        "Valentina Russo",
+        "UX Writer",
+        "Lumen Health",
+        Stage.CLOSED,
+        "cold",
+        "",
+        "Medium post on error messages",
+        15,
+        None,
+    ),
+    (
+        "Wen Zhao",
+        "Quant Developer",
+        "Harbor Capital",
+        Stage.CLOSED,
+        "cold",
+        "",
+        "Open-source backtesting library",
+        40,
+        None,
+    ),
+    (
+        "Xavier Dubois",
+        "Civic Technologist",
+        "Civic Lab",
+        Stage.TARGET,
+        "referral",
+        "Ana Souza",
+        "",
+        0,
+        None,
+    ),
+    (
+        "Yara Haddad",
+        "Machine Learning Engineer",
+        "Heron Cloud",
+        Stage.REQUESTED,
+        "cold",
+        "",
+        "Kaggle write-up on tabular models",
+        6,
+        -2,
+    ),
+]
+
+_COMPANIES = [
+    ("Northwind Analytics", "Data & analytics", 3, 3, "yes"),
+    ("Lumen Health", "Health tech", 3, 2, "yes"),
+    ("Tidewater Energy", "Renewable energy", 2, 2, "yes"),
+    ("Orbital Freight", "Logistics", 2, 3, "yes"),
+    ("Kestrel Studio", "Design agency", 2, 1, "yes"),
+    ("Heron Cloud", "Developer tools", 1, 2, "yes"),
+    ("Civic Lab", "Government digital services", 3, 1, "no"),
+    ("Harbor Capital", "Finance", 0, 1, "no"),
+]
+
+_NOTES = {
+    "Ada Okafor": "Moved from academia to industry in 2019. Ask how she chose her first team.",
+    "Grace Liu": "Maya says she loves talking about mentoring juniors.",
+    "Mei Wong": "Runs the warehouse analytics guild. Prepare a question on metrics.",
+    "Priya Nair": "Met for coffee. Suggested the Analytics Engineering meetup.",
+    "Quentin Roux": "Recommended reading: 'Good Services' by Lou Downe.",
+    "Samuel Adeyemi": "Thanked on the 3rd; send the article on small-team design ops.",
+}
+
+_BACKGROUNDS = {
+    "Ada Okafor": "We both studied physics at Leeds.",
+    "Nadia Rahman": "Same volunteer group: Code for Good.",
+    "Rosa Jiménez": "Both grew up in Valencia.",
+}
+
+_STAGE_PATH = list(Stage)[:-1]
+
+
+def _history(stage: Stage, entered: datetime) -> tuple[StageChange, ...]:
+    if stage is Stage.CLOSED:
+        return (
+            StageChange(Stage.TARGET, entered - timedelta(days=12)),
+            StageChange(Stage.REQUESTED, entered - timedelta(days=9)),
+            StageChange(Stage.CLOSED, entered),
+        )
+    steps = _STAGE_PATH[: _STAGE_PATH.index(stage) + 1]
+    count = len(steps)
+    return tuple(
+        StageChange(step, entered - timedelta(days=3 * (count - 1 - position)))
+        for position, step in enumerate(steps)
+    )
+
+
+def demo_contacts(now: datetime) -> list[Contact]:
+    today = local_day(now)
+    contacts: list[Contact] = []
+    for rank, (name, title, company, stage, source, referrer, hook, days, offset) in enumerate(
+        _PEOPLE
+    ):
+        entered = now - timedelta(days=days, hours=rank % 5)
+        history = _history(stage, entered)
+        first = name.split()[0].lower()
+        events: tuple[Event, ...] = ()
+        if stage in (Stage.MET, Stage.NURTURE):
+            events = (Event("meeting", entered - timedelta(hours=2), "30-minute call"),)
+        follow_up = today + timedelta(days=offset) if offset is not None else None
+        if stage is Stage.REQUESTED and offset is None:
+            follow_up = add_business_days(today, 3)
+        contact = Contact(
+            name=name,
+            title=title,
+            company=company,
+            industry=next(c[1] for c in _COMPANIES if c[0] == company),
+            email=f"{first}@{company.split()[0].lower()}.example",
+            phone=f"+44 20 7946 0{100 + rank:03d}",
+            linkedin_url=f"https://www.linkedin.com/in/{name.lower().replace(' ', '-')}",
+            source=source,
+            referrer=referrer,
+            hook=hook,
+            background=_BACKGROUNDS.get(name, ""),
+            notes=_NOTES.get(name, ""),
+            tags=("demo",) if rank % 3 else ("demo", "priority"),
+            stage=stage,
+            rank=float(rank),
+            stage_history=history,
+            events=events,
+            follow_up=follow_up,
+            next_action=_action(stage),
+            created=history[0].at,
+            updated=history[-1].at,
+        )
+        contacts.append(contact)
+    return contacts
+
+
+def _action(stage: Stage) -> str:
+    return {
+        Stage.REQUESTED: "Follow up on request",
+        Stage.FOLLOW_UP: "Follow up once more",
+        Stage.SCHEDULED: "Interview",
+        Stage.MET: "Send thank-you note",
+        Stage.NURTURE: "Share an article",
+    }.get(stage, "")
+
+
+def demo_companies(now: datetime) -> list[Company]:
+    return [
+        Company(
+            name=name,
+            industry=industry,
+            motivation=motivation,
+            posting=posting,
+            advocacy=advocacy,
+            created=now,
+            updated=now,
+        )
+        for name, industry, motivation, posting, advocacy in _COMPANIES
+    ]
+
+
+DEMO_PROFILE = Profile(
+    name="Jordan Avery",
+    email="jordan.avery@example.com",
+    phone="+44 7700 900123",
+    linkedin_url="https://www.linkedin.com/in/jordan-avery",
+    city="Manchester",
+    background="Eight years as a secondary-school science teacher, now learning data analysis",
+    goal="how analysts in health and energy spend their week",
+    signature="Jordan Avery\n+44 7700 900123",
+    interview_minutes=30,
+)
+
+
+def populate(store: Store) -> None:
+    """Fill an empty store with the demo documents."""
+    now = store.clock()
+    with store.locked():
+        store.companies.insert_many(demo_companies(now))
+        store.contacts.insert_many(demo_contacts(now))
+        store.save_profile(replace(DEMO_PROFILE))

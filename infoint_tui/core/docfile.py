@@ -1,0 +1,334 @@
+"""One kind of document in one TinyDB file: versioned, migrated, locked, backed up."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from .atomic import WriteFailed
+from .backups import newest_good_backup, take_daily_backup, take_named_backup
+from .dates import Clock
+from .errors import CorruptFileError, NewerSchemaError, NotFound, SaveFailed
+from .lock import DataLock, LockTimeout
+from .storage import AtomicJSONStorage, FileShapeError, Tables
+
+META_TABLE = "_meta"
+Migration = Callable[[Tables], Tables]
+
+
+class Model(Protocol):
+    @property
+    def id(self) -> int: ...
+
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True)
+class FileKind(Generic[M]):
+    """What one data file holds and how to read it."""
+
+    name: str
+    version: int
+    load: Callable[[Mapping[str, Any], int], M]
+    migrations: Mapping[int, Migration]  # from version N to N + 1
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.json"
+
+
+class DocumentFile(Generic[M]):
+    """The documents of one kind, in memory and on disk.
+
+    Reads come from memory; ``refresh`` picks up another process's changes.
+    Every write re-reads the file under the data lock if it changed, applies the
+    change, and replaces the file atomically, so concurrent writers never lose
+    each other's documents.
+    """
+
+    def __init__(self, data_dir: Path, kind: FileKind[M], lock: DataLock, clock: Clock) -> None:
+        self.kind = kind
+        self.path = data_dir / kind.filename
+        self._lock = lock
+        self._clock = clock
+        self._mutex = threading.RLock()
+        self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+        storage = self._db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        self._storage = storage
+        self._models: dict[int, M] = {}
+        self._sources: dict[int, dict[str, Any]] = {}
+        self._next_id = 1
+        self._depth = 0
+        self._written: dict[int, M] = {}
+        self.generation = 0  # bumps on every change seen, ours or another process's
+
+    # -- reading ---------------------------------------------------------------
+    def load(self) -> None:
+        """Read (and if needed migrate) the file. Raises CorruptFileError / NewerSchemaError."""
+        with self._mutex, self._lock.hold():
+            self._read_disk(allow_migration=True)
+
+    def refresh(self) -> bool:
+        """Reload if another process changed the file. Returns True when it did."""
+        with self._mutex:
+            if not self._storage.changed_on_disk():
+                return False
+            self._read_disk(allow_migration=False)
+            return True
+
+    def all(self) -> Mapping[int, M]:
+        return self._models
+
+    def get(self, doc_id: int) -> M | None:
+        return self._models.get(doc_id)
+
+    def require(self, doc_id: int) -> M:
+        found = self._models.get(doc_id)
+        if found is None:
+            raise NotFound(f"no {self.kind.name[:-1]} with id {doc_id}")
+        return found
+
+    def __len__(self) -> int:
+        return len(self._models)
+
+    def __iter__(self) -> Iterator[M]:
+        return iter(self._models.values())
+
+    # -- writing ---------------------------------------------------------------
+    def insert(self, model: M) -> M:
+        return self.insert_many([model])[0]
+
+    def insert_many(self, models: Iterable[M]) -> list[M]:
+        with self._writing() as table:
+            first = self._next_id
+            stored = [
+                replace(model, id=first + offset)  # type: ignore[type-var]
+                for offset, model in enumerate(models)
+            ]
+            if stored:
+                table.insert_multiple(
+                    Document(model.to_dict(), doc_id=model.id) for model in stored
+                )
+                self._written.update((model.id, model) for model in stored)
+                self._set_next_id(first + len(stored))
+        return stored
+
+    def put(self, model: M) -> M:
+        """Replace the stored document with the same id (restoring it if deleted)."""
+        return self.put_many([model])[0]
+
+    def put_many(self, models: Iterable[M]) -> list[M]:
+        models = list(models)
+        with self._writing() as table:
+            ids = [model.id for model in models]
+            if any(doc_id < 1 for doc_id in ids):
+                raise ValueError("put needs stored documents (id >= 1); use insert")
+            present = self._pending_documents()
+            table.remove(doc_ids=[doc_id for doc_id in ids if str(doc_id) in present])
+            table.insert_multiple(Document(model.to_dict(), doc_id=model.id) for model in models)
+            self._written.update((model.id, model) for model in models)
+            if ids and max(ids) >= self._next_id:
+                self._set_next_id(max(ids) + 1)
+        return models
+
+    def update(self, doc_id: int, change: Callable[[M], M]) -> M:
+        """Apply ``change`` to the freshest stored version (read under the lock)."""
+        with self._writing():
+            return self.put(change(self._current(doc_id)))
+
+    def delete(self, doc_id: int) -> M:
+        with self._writing() as table:
+            current = self._current(doc_id)
+            table.remove(doc_ids=[doc_id])
+        return current
+
+    def delete_many(self, doc_ids: Iterable[int]) -> None:
+        with self._writing() as table:
+            present = self._pending_documents()
+            wanted = [doc_id for doc_id in doc_ids if str(doc_id) in present]
+            if wanted:
+                table.remove(doc_ids=wanted)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several changes, one lock acquisition and one file write."""
+        with self._writing():
+            yield
+
+    # -- internals -------------------------------------------------------------
+    def _current(self, doc_id: int) -> M:
+        """The document as it stands inside the running write (pending changes included)."""
+        if doc_id in self._written:
+            return self._written[doc_id]
+        if str(doc_id) not in self._pending_documents():
+            raise NotFound(f"no {self.kind.name.rstrip('s')} with id {doc_id}")
+        return self.require(doc_id)
+
+    def _pending_documents(self) -> dict[str, dict[str, Any]]:
+        return (self._storage.read() or {}).get(self.kind.name, {})
+
+    @contextmanager
+    def _writing(self) -> Iterator[Table]:
+        table = self._db.table(self.kind.name, cache_size=0)
+        with self._mutex:
+            if self._depth > 0:
+                yield table
+                return
+            try:
+                with self._lock.hold():
+                    if self._storage.changed_on_disk():
+                        self._read_disk(allow_migration=False)
+                    self._depth = 1
+                    try:
+                        with self._storage.transaction():
+                            yield table
+                            self._backup_before_write()
+                    finally:
+                        self._depth = 0
+                    self._sync_models()
+            except WriteFailed as error:
+                raise SaveFailed(
+                    f"{error.strerror}. The file on disk still holds the previous state."
+                ) from error
+            except LockTimeout as error:
+                raise SaveFailed(str(error)) from error
+            finally:
+                self._written.clear()
+
+    def _backup_before_write(self) -> None:
+        # A backup that cannot be written must not block the user's save;
+        # the save itself will report a full disk if that is the cause.
+        with contextlib.suppress(OSError):
+            take_daily_backup(self.path, self._clock().date())
+
+    def _set_next_id(self, next_id: int) -> None:
+        self._next_id = next_id
+        meta = self._db.table(META_TABLE, cache_size=0)
+        if meta.contains(doc_id=1):
+            meta.remove(doc_ids=[1])
+        meta.insert(Document(self._meta(), doc_id=1))
+
+    def _meta(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.name,
+            "schema_version": self.kind.version,
+            "next_id": self._next_id,
+        }
+
+    def _read_disk(self, *, allow_migration: bool) -> None:
+        try:
+            raw = self.path.read_bytes()
+            stat = self.path.stat()
+        except FileNotFoundError:
+            self._storage.adopt({})
+            self._storage.signature = None
+            self._sync_models()
+            return
+        except OSError as error:
+            raise CorruptFileError(self.path, f"cannot be read ({error.strerror})", None) from error
+        if not raw.strip() and newest_good_backup(self.path) is not None:
+            raise CorruptFileError(
+                self.path, "is empty although backups of it exist", newest_good_backup(self.path)
+            )
+        try:
+            self._storage.load_bytes(raw, stat)
+            tables = self._storage.data
+            version = self._version_of(tables)
+        except FileShapeError as error:
+            raise CorruptFileError(self.path, str(error), newest_good_backup(self.path)) from error
+        if version > self.kind.version:
+            raise NewerSchemaError(self.path, version, self.kind.version)
+        if version < self.kind.version:
+            if not allow_migration:
+                raise CorruptFileError(
+                    self.path,
+                    f"was replaced by an older version (schema {version}) while open",
+                    newest_good_backup(self.path),
+                )
+            self._migrate(tables, version)
+        self._sync_models()
+
+    def _version_of(self, tables: Tables) -> int:
+        if not tables:
+            return self.kind.version
+        meta = tables.get(META_TABLE, {}).get("1")
+        if meta is None:
+            return 0
+        version = meta.get("schema_version")
+        if not isinstance(version, int) or version < 0:
+            raise FileShapeError(f"has a schema version that is not a number: {version!r}")
+        kind = meta.get("kind")
+        if kind != self.kind.name:
+            raise FileShapeError(f"holds {kind!r} documents, expected {self.kind.name!r}")
+        return version
+
+    def _migrate(self, tables: Tables, version: int) -> None:
+        take_named_backup(self.path, f"pre-migration-v{version}", self._clock())
+        migrated = tables
+        while version < self.kind.version:
+            step = self.kind.migrations.get(version)
+            if step is None:
+                raise CorruptFileError(
+                    self.path, f"has schema version {version}, which cannot be migrated", None
+                )
+            migrated = step(migrated)
+            version += 1
+        documents = migrated.get(self.kind.name, {})
+        ids = [int(doc_id) for doc_id in documents]
+        next_id = max(ids, default=0) + 1
+        migrated[META_TABLE] = {
+            "1": {"kind": self.kind.name, "schema_version": self.kind.version, "next_id": next_id}
+        }
+        try:
+            self._storage.commit(migrated)
+        except WriteFailed as error:
+            raise SaveFailed(
+                f"could not save the migrated {self.path}: {error.strerror}"
+            ) from error
+
+    def _sync_models(self) -> None:
+        """Rebuild model objects for documents whose stored dict changed."""
+        tables = self._storage.data
+        documents = tables.get(self.kind.name, {})
+        models: dict[int, M] = {}
+        sources: dict[int, dict[str, Any]] = {}
+        for key, document in documents.items():
+            doc_id = int(key)
+            previous = self._sources.get(doc_id)
+            if previous is document:
+                models[doc_id] = self._models[doc_id]
+            elif doc_id in self._written:
+                models[doc_id] = self._written[doc_id]
+            else:
+                try:
+                    models[doc_id] = self.kind.load(document, doc_id)
+                except (ValueError, KeyError, TypeError) as error:
+                    raise CorruptFileError(
+                        self.path,
+                        f"has a bad document {doc_id}: {error}",
+                        newest_good_backup(self.path),
+                    ) from error
+            sources[doc_id] = document
+        meta = tables.get(META_TABLE, {}).get("1", {})
+        raw_next = meta.get("next_id")
+        stored_next = raw_next if isinstance(raw_next, int) else 1
+        self._next_id = max(stored_next, max(models, default=0) + 1)
+        changed = models.keys() != self._models.keys() or any(
+            sources[doc_id] is not self._sources.get(doc_id) for doc_id in sources
+        )
+        self._models = models
+        self._sources = sources
+        if changed:
+            self.generation += 1

@@ -1,0 +1,130 @@
+"""Field rules shared by the models, the add/edit form and the command line.
+
+One description per field (label, kind, cap) so the form, the CLI and the
+stored data agree on what a valid value is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from .dates import DateError, parse_date
+from .text import clean_line, clean_text
+
+FieldKind = Literal["line", "text", "email", "phone", "url", "date", "choice", "tags", "int"]
+
+
+class ValidationError(ValueError):
+    """A value that cannot be stored, with the field it belongs to."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    label: str
+    kind: FieldKind = "line"
+    max_len: int = 200
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    minimum: int = 0
+    maximum: int = 0
+    placeholder: str = ""
+
+
+MAX_TAGS = 30
+TAG_LEN = 40
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^[0-9+()./\- ]{3,}(?:\s*(?:x|ext\.?)\s*\d+)?$", re.IGNORECASE)
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def clean_tags(raw: object) -> tuple[str, ...]:
+    """Tags from a comma-separated string or a list: trimmed, unique, capped."""
+    items = raw.split(",") if isinstance(raw, str) else list(raw) if raw else []  # type: ignore[call-overload]
+    tags: list[str] = []
+    for item in items:
+        tag = clean_line(item, TAG_LEN).lower()
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tuple(tags[:MAX_TAGS])
+
+
+def clean_value(spec: FieldSpec, raw: object) -> object:
+    """Turn user or file input into a stored value, or raise ValidationError.
+
+    Empty input gives the field's empty value ("" , None, () or the minimum).
+    """
+    if spec.kind == "tags":
+        return clean_tags(raw)
+    if spec.kind == "int":
+        return _clean_int(spec, raw)
+    if spec.kind == "date":
+        if isinstance(raw, date):
+            return raw
+        text = clean_line(raw or "", 40)
+        if not text:
+            if spec.required:
+                raise ValidationError(spec.name, f"{spec.label} is required")
+            return None
+        try:
+            return parse_date(text)
+        except DateError as error:
+            raise ValidationError(spec.name, str(error)) from error
+    text = (
+        clean_text(raw or "", spec.max_len)
+        if spec.kind == "text"
+        else clean_line(raw or "", spec.max_len)
+    )
+    if not text:
+        if spec.required:
+            raise ValidationError(spec.name, f"{spec.label} is required")
+        return ""
+    if spec.kind == "email" and not _EMAIL.match(text):
+        raise ValidationError(spec.name, f"{text!r} is not an e-mail address (name@example.com)")
+    if spec.kind == "phone" and not _PHONE.match(text):
+        raise ValidationError(
+            spec.name, f"{text!r} is not a phone number (digits, spaces, + - ( ) and ext)"
+        )
+    if spec.kind == "url" and not _URL.match(text):
+        raise ValidationError(spec.name, f"{text!r} is not a web address (https://…)")
+    if spec.kind == "choice":
+        folded = text.lower()
+        if folded not in spec.choices:
+            raise ValidationError(spec.name, f"{text!r} is not one of: {', '.join(spec.choices)}")
+        return folded
+    return text
+
+
+def _clean_int(spec: FieldSpec, raw: object) -> int:
+    if raw is None or raw == "":
+        return spec.minimum
+    if isinstance(raw, bool):
+        raise ValidationError(spec.name, f"{spec.label} must be a whole number")
+    try:
+        number = int(str(raw).strip())
+    except ValueError as error:
+        raise ValidationError(spec.name, f"{spec.label} must be a whole number") from error
+    if not spec.minimum <= number <= spec.maximum:
+        raise ValidationError(
+            spec.name, f"{spec.label} must be between {spec.minimum} and {spec.maximum}"
+        )
+    return number
+
+
+def display_value(value: object) -> str:
+    """How a stored value reads in a form field or a plain-text listing."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple | list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

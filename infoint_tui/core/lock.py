@@ -1,0 +1,113 @@
+"""One writer at a time across processes: a lock file with a bounded wait.
+
+Every write is a short read-modify-write under this lock, so two SSH sessions
+(or ``infoint add`` while the app is open) take turns instead of overwriting
+each other. Whoever holds the lock records who they are, so a process that
+times out can say which process is in the way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import sys
+import threading
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import filelock
+
+from .atomic import FILE_MODE
+from .dates import Clock, format_timestamp, utc_now
+
+LOCK_NAME = ".infoint.lock"
+HOLDER_NAME = ".infoint.lock.holder"
+
+
+class LockTimeout(RuntimeError):
+    """Another process held the data lock for longer than we were willing to wait."""
+
+    def __init__(self, data_dir: Path, waited: float, holder: dict[str, object] | None) -> None:
+        self.data_dir = data_dir
+        self.holder = holder
+        if holder:
+            who = (
+                f"process {holder.get('pid')} on {holder.get('host')}"
+                f" ({holder.get('command')}), holding it since {holder.get('since')}"
+            )
+        else:
+            who = "another process"
+        super().__init__(
+            f"the data in {data_dir} is busy: {who}. Waited {waited:g} s; "
+            "nothing was written. Try again, or close the other infoint."
+        )
+
+
+class DataLock:
+    """A re-entrant, cross-process lock on one data folder."""
+
+    def __init__(self, data_dir: Path, timeout: float = 5.0, clock: Clock = utc_now) -> None:
+        self.data_dir = data_dir
+        self.timeout = timeout
+        self._clock = clock
+        self._file_lock = filelock.FileLock(
+            str(data_dir / LOCK_NAME), timeout=timeout, mode=FILE_MODE, thread_local=False
+        )
+        # filelock counts re-entry per instance; the RLock keeps threads of this
+        # process from sharing one acquisition.
+        self._thread_lock = threading.RLock()
+        self._depth = 0
+
+    @property
+    def held(self) -> bool:
+        return self._depth > 0
+
+    @contextlib.contextmanager
+    def hold(self, timeout: float | None = None) -> Iterator[None]:
+        wait = self.timeout if timeout is None else timeout
+        if not self._thread_lock.acquire(timeout=wait):
+            raise LockTimeout(self.data_dir, wait, None)
+        try:
+            if self._depth == 0:
+                try:
+                    self._file_lock.acquire(timeout=wait)
+                except filelock.Timeout:
+                    raise LockTimeout(self.data_dir, wait, self.read_holder()) from None
+                self._write_holder()
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+                if self._depth == 0:
+                    with contextlib.suppress(OSError):
+                        (self.data_dir / HOLDER_NAME).unlink()
+                    self._file_lock.release()
+        finally:
+            self._thread_lock.release()
+
+    def read_holder(self) -> dict[str, object] | None:
+        try:
+            data = json.loads((self.data_dir / HOLDER_NAME).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def _write_holder(self) -> None:
+        since: datetime = self._clock()
+        info = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "since": format_timestamp(since),
+            "command": " ".join(os.path.basename(arg) for arg in sys.argv[:2]) or "python",
+        }
+        path = self.data_dir / HOLDER_NAME
+        # Not atomic on purpose: it is advice for a message, rewritten on each
+        # acquisition, and a torn read only loses the "who" in that message.
+        with contextlib.suppress(OSError):
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(info, handle)

@@ -1,0 +1,387 @@
+"""The domain: contacts in a pipeline of stages, companies, and the user's profile.
+
+Models are frozen dataclasses: a change makes a new value (``dataclasses.replace``),
+so undo can keep the old one and the store can tell what changed by identity.
+Every constructor from outside data goes through ``from_dict`` or the field
+rules in ``fields.py``, which clean and cap the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, Self
+
+from .dates import format_date, format_timestamp, parse_timestamp
+from .fields import FieldSpec, ValidationError, clean_tags, clean_value
+from .text import clean_line, clean_text
+
+
+class Stage(Enum):
+    TARGET = "target"
+    REQUESTED = "requested"
+    FOLLOW_UP = "follow-up"
+    SCHEDULED = "scheduled"
+    MET = "met"
+    NURTURE = "nurture"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return _STAGE_LABELS[self]
+
+    @property
+    def index(self) -> int:
+        return list(Stage).index(self)
+
+    @classmethod
+    def parse(cls, text: str) -> Stage:
+        """A stage from its slug or label, case-insensitive."""
+        key = text.strip().lower()
+        for stage in cls:
+            if key in (stage.value, stage.label.lower(), stage.name.lower()):
+                return stage
+        slugs = ", ".join(stage.value for stage in cls)
+        raise ValidationError("stage", f"{text!r} is not a stage (one of: {slugs})")
+
+
+_STAGE_LABELS = {
+    Stage.TARGET: "Target",
+    Stage.REQUESTED: "Request sent",
+    Stage.FOLLOW_UP: "Follow-up",
+    Stage.SCHEDULED: "Scheduled",
+    Stage.MET: "Met",
+    Stage.NURTURE: "Nurture",
+    Stage.CLOSED: "Closed",
+}
+
+SOURCES = ("referral", "cold")
+
+
+@dataclass(frozen=True)
+class StageChange:
+    stage: Stage
+    at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"stage": self.stage.value, "at": format_timestamp(self.at)}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> StageChange:
+        return cls(Stage.parse(str(data["stage"])), parse_timestamp(str(data["at"])))
+
+
+EVENT_KINDS = ("note", "reply", "call", "meeting", "letter", "interview", "email", "follow-up")
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happened with a contact, shown on their timeline."""
+
+    kind: str
+    at: datetime
+    text: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "at": format_timestamp(self.at), "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Event:
+        return cls(
+            kind=clean_line(data.get("kind", "note"), 20) or "note",
+            at=parse_timestamp(str(data["at"])),
+            text=clean_text(data.get("text", ""), 4000),
+        )
+
+
+CONTACT_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "Name", required=True, max_len=120),
+    FieldSpec("title", "Title", max_len=120),
+    FieldSpec("company", "Company", max_len=120),
+    FieldSpec("industry", "Industry", max_len=80),
+    FieldSpec("email", "E-mail", "email", max_len=254),
+    FieldSpec("phone", "Phone", "phone", max_len=40),
+    FieldSpec("linkedin_url", "LinkedIn URL", "url", max_len=300),
+    FieldSpec("source", "Source", "choice", max_len=20, choices=SOURCES),
+    FieldSpec("referrer", "Referrer", max_len=120),
+    FieldSpec("hook", "Hook (article or post)", "text", max_len=1000),
+    FieldSpec("background", "Background connection", "text", max_len=1000),
+    FieldSpec("notes", "Research notes", "text", max_len=20000),
+    FieldSpec("tags", "Tags", "tags"),
+    FieldSpec("follow_up", "Next follow-up", "date"),
+    FieldSpec("next_action", "Next action", max_len=120),
+)
+CONTACT_FIELD_BY_NAME = {spec.name: spec for spec in CONTACT_FIELDS}
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person in the pipeline."""
+
+    name: str
+    id: int = 0
+    title: str = ""
+    company: str = ""
+    industry: str = ""
+    email: str = ""
+    phone: str = ""
+    linkedin_url: str = ""
+    source: str = "cold"
+    referrer: str = ""
+    hook: str = ""
+    background: str = ""
+    notes: str = ""
+    tags: tuple[str, ...] = ()
+    stage: Stage = Stage.TARGET
+    rank: float = 0.0
+    stage_history: tuple[StageChange, ...] = ()
+    events: tuple[Event, ...] = ()
+    follow_up: date | None = None
+    next_action: str = ""
+    created: datetime | None = None
+    updated: datetime | None = None
+
+    @classmethod
+    def create(cls, values: Mapping[str, object], *, now: datetime, **extra: Any) -> Contact:
+        """A new contact from raw input, every field validated and cleaned.
+
+        Raises ValidationError for the first field that is wrong.
+        """
+        cleaned = clean_contact_values(values)
+        stage = extra.pop("stage", Stage.TARGET)
+        return cls(
+            **cleaned,  # type: ignore[arg-type]
+            stage=stage,
+            stage_history=(StageChange(stage, now),),
+            created=now,
+            updated=now,
+            **extra,
+        )
+
+    def with_values(self, values: Mapping[str, object], *, now: datetime) -> Contact:
+        """This contact with some fields changed from raw input (validated)."""
+        cleaned = clean_contact_values(values, partial=True)
+        if not cleaned:
+            return self
+        return replace(self, **cleaned, updated=now)  # type: ignore[arg-type]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "company": self.company,
+            "industry": self.industry,
+            "email": self.email,
+            "phone": self.phone,
+            "linkedin_url": self.linkedin_url,
+            "source": self.source,
+            "referrer": self.referrer,
+            "hook": self.hook,
+            "background": self.background,
+            "notes": self.notes,
+            "tags": list(self.tags),
+            "stage": self.stage.value,
+            "rank": self.rank,
+            "stage_history": [change.to_dict() for change in self.stage_history],
+            "events": [event.to_dict() for event in self.events],
+            "follow_up": format_date(self.follow_up) if self.follow_up else None,
+            "next_action": self.next_action,
+            "created": format_timestamp(self.created) if self.created else None,
+            "updated": format_timestamp(self.updated) if self.updated else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], id: int = 0) -> Contact:
+        """A contact read from a file: cleaned again, since files can be edited by hand."""
+        cleaned = clean_contact_values(
+            {spec.name: data.get(spec.name) for spec in CONTACT_FIELDS}, lenient=True
+        )
+        return cls(
+            **cleaned,  # type: ignore[arg-type]
+            id=id,
+            stage=Stage.parse(str(data.get("stage", "target"))),
+            rank=float(data.get("rank") or 0.0),
+            stage_history=tuple(
+                StageChange.from_dict(item) for item in data.get("stage_history") or ()
+            ),
+            events=tuple(Event.from_dict(item) for item in data.get("events") or ()),
+            created=_timestamp_or_none(data.get("created")),
+            updated=_timestamp_or_none(data.get("updated")),
+        )
+
+    def public_dict(self) -> dict[str, Any]:
+        """Every field, for ``infoint show --json`` and exports."""
+        return {"id": self.id, **self.to_dict(), "stage_label": self.stage.label}
+
+
+def clean_contact_values(
+    values: Mapping[str, object], *, partial: bool = False, lenient: bool = False
+) -> dict[str, object]:
+    """Validate and clean contact fields.
+
+    ``partial``: only the fields present are returned (an edit).
+    ``lenient``: a value that fails its rule is kept as plain text instead of
+    refused (data already on disk must load, even if hand-edited).
+    """
+    cleaned: dict[str, object] = {}
+    for spec in CONTACT_FIELDS:
+        if spec.name not in values:
+            if partial:
+                continue
+            raw: object = None
+        else:
+            raw = values[spec.name]
+        if raw is None and spec.name == "source":
+            raw = "cold"
+        try:
+            cleaned[spec.name] = clean_value(spec, raw)
+        except ValidationError:
+            if not lenient:
+                raise
+            cleaned[spec.name] = _lenient(spec, raw)
+    return cleaned
+
+
+def _lenient(spec: FieldSpec, raw: object) -> object:
+    if spec.kind == "date":
+        return None
+    if spec.kind == "choice":
+        return spec.choices[-1]
+    if spec.kind == "tags":
+        return clean_tags(raw)
+    text = clean_line(raw if raw is not None else "", spec.max_len)
+    return text or ("?" if spec.required else "")
+
+
+def _timestamp_or_none(value: object) -> datetime | None:
+    return parse_timestamp(str(value)) if value else None
+
+
+COMPANY_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "Name", required=True, max_len=120),
+    FieldSpec("industry", "Industry", max_len=80),
+    FieldSpec("website", "Website", "url", max_len=300),
+    FieldSpec("location", "Location", max_len=120),
+    FieldSpec("notes", "Notes", "text", max_len=10000),
+    FieldSpec("advocacy", "Advocacy (y/n)", "choice", max_len=3, choices=("yes", "no")),
+    FieldSpec("motivation", "Motivation (0-3)", "int", minimum=0, maximum=3),
+    FieldSpec("posting", "Posting (1-3)", "int", minimum=1, maximum=3),
+)
+
+
+@dataclass(frozen=True)
+class Company:
+    """A target employer, scored the LAMP way (Advocacy, Motivation, Posting)."""
+
+    name: str
+    id: int = 0
+    industry: str = ""
+    website: str = ""
+    location: str = ""
+    notes: str = ""
+    advocacy: str = "no"
+    motivation: int = 0
+    posting: int = 1
+    created: datetime | None = None
+    updated: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {spec.name: getattr(self, spec.name) for spec in COMPANY_FIELDS}
+        data["created"] = format_timestamp(self.created) if self.created else None
+        data["updated"] = format_timestamp(self.updated) if self.updated else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], id: int = 0) -> Company:
+        values: dict[str, object] = {}
+        for spec in COMPANY_FIELDS:
+            raw = data.get(spec.name)
+            try:
+                values[spec.name] = clean_value(spec, raw)
+            except ValidationError:
+                values[spec.name] = _lenient_company(spec, raw)
+        if values["advocacy"] == "":
+            values["advocacy"] = "no"
+        return cls(
+            **values,  # type: ignore[arg-type]
+            id=id,
+            created=_timestamp_or_none(data.get("created")),
+            updated=_timestamp_or_none(data.get("updated")),
+        )
+
+    @classmethod
+    def create(cls, values: Mapping[str, object], *, now: datetime) -> Company:
+        cleaned: dict[str, object] = {}
+        for spec in COMPANY_FIELDS:
+            cleaned[spec.name] = clean_value(spec, values.get(spec.name))
+        if cleaned["advocacy"] == "":
+            cleaned["advocacy"] = "no"
+        return cls(**cleaned, created=now, updated=now)  # type: ignore[arg-type]
+
+
+def _lenient_company(spec: FieldSpec, raw: object) -> object:
+    if spec.kind == "int":
+        return spec.minimum
+    if spec.kind == "choice":
+        return "no"
+    return clean_line(raw if raw is not None else "", spec.max_len) or (
+        "?" if spec.required else ""
+    )
+
+
+PROFILE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "Your name", max_len=120),
+    FieldSpec("email", "E-mail", "email", max_len=254),
+    FieldSpec("phone", "Phone", "phone", max_len=40),
+    FieldSpec("linkedin_url", "LinkedIn URL", "url", max_len=300),
+    FieldSpec("city", "City", max_len=120),
+    FieldSpec("background", "Background", "text", max_len=2000),
+    FieldSpec("goal", "What you are exploring", "text", max_len=1000),
+    FieldSpec("signature", "Signature", "text", max_len=1000),
+    FieldSpec("interview_minutes", "Interview length (min)", "int", minimum=5, maximum=180),
+)
+PROFILE_FIELD_BY_NAME = {spec.name: spec for spec in PROFILE_FIELDS}
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The user: what letters sign with and what the interview timer defaults to."""
+
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    linkedin_url: str = ""
+    city: str = ""
+    background: str = ""
+    goal: str = ""
+    signature: str = ""
+    interview_minutes: int = 30
+    id: int = 1  # the one profile document
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "id"}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], id: int = 0) -> Profile:
+        values: dict[str, object] = {}
+        for spec in PROFILE_FIELDS:
+            if spec.name not in data:
+                continue
+            try:
+                values[spec.name] = clean_value(spec, data[spec.name])
+            except ValidationError:
+                if spec.kind != "int":
+                    values[spec.name] = clean_line(data[spec.name] or "", spec.max_len)
+        return cls(**values, id=id or 1)  # type: ignore[arg-type]
+
+    def with_value(self, field_name: str, raw: object) -> Self:
+        spec = PROFILE_FIELD_BY_NAME.get(field_name)
+        if spec is None:
+            names = ", ".join(PROFILE_FIELD_BY_NAME)
+            raise ValidationError(field_name, f"no such profile field (one of: {names})")
+        value = clean_value(spec, raw)
+        if spec.kind == "int" and raw in (None, ""):
+            value = 30
+        return replace(self, **{field_name: value})  # type: ignore[arg-type]

@@ -1,0 +1,126 @@
+"""Stage moves, ordering within a stage, and applying change sets to the store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import datetime
+
+from .changes import ChangeSet, ContactChange
+from .followups import FollowUpRules, schedule_for_stage
+from .models import Contact, Event, Stage, StageChange
+from .store import Store
+
+BOARD_STAGES = tuple(stage for stage in Stage if stage is not Stage.CLOSED)
+
+
+def column(contacts: Iterable[Contact], stage: Stage) -> list[Contact]:
+    """The contacts of one stage in board order (rank, then id for ties)."""
+    return sorted(
+        (contact for contact in contacts if contact.stage is stage),
+        key=lambda contact: (contact.rank, contact.id),
+    )
+
+
+def top_rank(contacts: Iterable[Contact], stage: Stage) -> float:
+    """A rank that sorts before every card already in ``stage``."""
+    ranks = [contact.rank for contact in contacts if contact.stage is stage]
+    return (min(ranks) - 1.0) if ranks else 0.0
+
+
+def moved(
+    contact: Contact,
+    stage: Stage,
+    *,
+    now: datetime,
+    rank: float,
+    rules: FollowUpRules | None = None,
+) -> Contact:
+    """The contact in a new stage: history entry, rank and next follow-up set."""
+    if stage is contact.stage:
+        return contact
+    follow_up, action = schedule_for_stage(stage, now, rules or FollowUpRules())
+    return replace(
+        contact,
+        stage=stage,
+        rank=rank,
+        stage_history=(*contact.stage_history, StageChange(stage, now)),
+        follow_up=follow_up,
+        next_action=action,
+        updated=now,
+    )
+
+
+def move_change(
+    contact: Contact,
+    stage: Stage,
+    everyone: Mapping[int, Contact],
+    *,
+    now: datetime,
+    rules: FollowUpRules | None = None,
+) -> ChangeSet:
+    rank = top_rank(everyone.values(), stage)
+    after = moved(contact, stage, now=now, rank=rank, rules=rules)
+
+    def again(fresh: Contact) -> Contact:
+        return moved(fresh, stage, now=now, rank=rank, rules=rules)
+
+    return ChangeSet(
+        f"Moved {contact.name} to {stage.label}",
+        (ContactChange(contact, after, again),),
+    )
+
+
+def swap_change(first: Contact, second: Contact, *, now: datetime) -> ChangeSet:
+    """Reorder: two neighbours in a column exchange places."""
+    first_after = replace(first, rank=second.rank, updated=now)
+    second_after = replace(second, rank=first.rank, updated=now)
+    if first.rank == second.rank:
+        # Equal ranks sort by id; nudge so the swap is visible and stable.
+        first_after = replace(
+            first_after, rank=second.rank + (0.5 if first.id < second.id else -0.5)
+        )
+    return ChangeSet(
+        f"Reordered {first.name}",
+        (ContactChange(first, first_after), ContactChange(second, second_after)),
+    )
+
+
+def add_event(contact: Contact, kind: str, text: str, *, now: datetime) -> Contact:
+    return replace(contact, events=(*contact.events, Event(kind, now, text)), updated=now)
+
+
+def apply(store: Store, change_set: ChangeSet) -> list[Contact]:
+    """Write a change set in one locked batch; returns the contacts as stored.
+
+    When the stored contact is no longer the ``before`` we computed from
+    (another process changed it), the change's transform is applied to the
+    stored version instead of overwriting it.
+    """
+    results: list[Contact] = []
+    with store.contacts.batch():
+        for change in change_set.changes:
+            current = store.contacts.get(change.contact_id)
+            if change.after is None:
+                if current is not None:
+                    store.contacts.delete(change.contact_id)
+                continue
+            target = change.after
+            if (
+                current is not None
+                and change.before is not None
+                and current != change.before
+                and change.transform is not None
+            ):
+                target = change.transform(current)
+            results.append(store.contacts.put(target))
+    return results
+
+
+def timeline(contact: Contact) -> list[tuple[datetime, str, str]]:
+    """Stage changes and events, oldest first: (when, kind, text)."""
+    entries: list[tuple[datetime, str, str]] = [
+        (change.at, "stage", f"Moved to {change.stage.label}") for change in contact.stage_history
+    ]
+    entries.extend((event.at, event.kind, event.text) for event in contact.events)
+    return sorted(entries, key=lambda entry: entry[0])

@@ -1,0 +1,258 @@
+"""What one running app holds: the contacts as the user sees them, undo, the saver.
+
+Screens ask the session to change things and listen for what changed; the
+session applies the change to its view at once and queues the write. It knows
+nothing about the terminal: the app passes a function that runs a callback on
+its own thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from . import pipeline
+from .changes import ChangeSet, ContactChange, UndoHistory
+from .dates import Clock
+from .followups import local_day
+from .models import CONTACT_FIELDS, Contact, Stage
+from .saver import Saver, SaveReport
+from .settings import Settings
+from .store import Store
+
+Listener = Callable[["SessionEvent"], None]
+
+
+@dataclass(frozen=True)
+class SessionEvent:
+    """A change the screens should show. ``change_set`` None means "reload everything"."""
+
+    change_set: ChangeSet | None = None
+    message: str = ""
+    error: str | None = None
+    pending: int = 0
+    select: int | None = None  # a contact the board should select
+
+
+class Session:
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        *,
+        clock: Clock,
+        call_in_ui: Callable[[Callable[[], None]], None] = lambda callback: callback(),
+        start_saver: bool = True,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+        self.history = UndoHistory()
+        self.contacts: dict[int, Contact] = dict(store.contacts.all())
+        self._listeners: list[Listener] = []
+        self._call_in_ui = call_in_ui
+        self._on_saved: dict[int, Callable[[Any], None]] = {}
+        self._job_serial = 0
+        self.saver = Saver(store, self._from_saver)
+        self.save_error: str | None = None
+        if start_saver:
+            self.saver.start()
+
+    # -- time ---------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return local_day(self.clock())
+
+    # -- listening ----------------------------------------------------------------
+    def listen(self, listener: Listener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _emit(self, event: SessionEvent) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+    # -- changing contacts -----------------------------------------------------------
+    def perform(
+        self, change_set: ChangeSet, *, record: bool = True, select: int | None = None
+    ) -> None:
+        """Show a change now, remember it for undo, and queue its write."""
+        for change in change_set.changes:
+            if change.after is None:
+                self.contacts.pop(change.contact_id, None)
+            else:
+                self.contacts[change.after.id] = change.after
+        if record:
+            self.history.record(change_set)
+        self._submit(change_set.description, lambda store: pipeline.apply(store, change_set))
+        self._emit(
+            SessionEvent(
+                change_set,
+                message=change_set.description,
+                pending=self.saver.pending,
+                select=select,
+            )
+        )
+
+    def update_contact(self, before: Contact, after: Contact, description: str) -> None:
+        self.perform(ChangeSet(description, (ContactChange(before, after),)), select=after.id)
+
+    def edit_contact(self, contact: Contact, values: Mapping[str, object]) -> bool:
+        """Apply form values; a changed stage is a move. False when nothing changed."""
+        now = self.now()
+        fields = dict(values)
+        stage_text = fields.pop("stage", None)
+        after = contact.with_values(fields, now=now)
+        changed = {
+            spec.name: getattr(after, spec.name)
+            for spec in CONTACT_FIELDS
+            if getattr(after, spec.name) != getattr(contact, spec.name)
+        }
+        stage = Stage.parse(str(stage_text)) if stage_text else contact.stage
+        if stage is not contact.stage:
+            rank = pipeline.top_rank(self.contacts.values(), stage)
+            after = pipeline.moved(after, stage, now=now, rank=rank, rules=self.settings.rules)
+            if "follow_up" in changed:
+                after = replace(after, follow_up=changed["follow_up"])
+        if after == replace(contact, updated=after.updated):
+            return False
+
+        def again(fresh: Contact) -> Contact:
+            merged = replace(fresh, **changed, updated=now) if changed else fresh
+            if stage is not fresh.stage:
+                merged = pipeline.moved(
+                    merged, stage, now=now, rank=after.rank, rules=self.settings.rules
+                )
+            return merged
+
+        self.perform(
+            ChangeSet(f"Edited {after.name}", (ContactChange(contact, after, again),)),
+            select=after.id,
+        )
+        return True
+
+    def undo(self) -> str:
+        change_set = self.history.undo()
+        if change_set is None:
+            return "Nothing to undo"
+        self.perform(change_set, record=False, select=_focus(change_set))
+        return change_set.description
+
+    def redo(self) -> str:
+        change_set = self.history.redo()
+        if change_set is None:
+            return "Nothing to redo"
+        self.perform(change_set, record=False, select=_focus(change_set))
+        return change_set.description
+
+    def new_contact(self, values: Mapping[str, object], stage: Stage) -> Contact:
+        """A contact from form values (already validated), entering ``stage``.
+
+        A follow-up date typed in the form wins over the stage's rule.
+        """
+        now = self.now()
+        contact = Contact.create(values, now=now)
+        if stage is not Stage.TARGET:
+            typed_follow_up = contact.follow_up
+            contact = pipeline.moved(contact, stage, now=now, rank=0.0, rules=self.settings.rules)
+            if typed_follow_up is not None:
+                contact = replace(contact, follow_up=typed_follow_up)
+        return contact
+
+    def add_contact(
+        self, contact: Contact, on_added: Callable[[Contact], None] | None = None
+    ) -> None:
+        """Insert a new contact; its id comes from the store, so the card appears once saved."""
+
+        def job(store: Store) -> Contact:
+            with store.contacts.batch():
+                rank = pipeline.top_rank(store.contacts.all().values(), contact.stage)
+                return store.contacts.insert(_with_rank(contact, rank))
+
+        def added(stored: Contact) -> None:
+            self.contacts[stored.id] = stored
+            change_set = ChangeSet(f"Added {stored.name}", (ContactChange(None, stored),))
+            self.history.record(change_set)
+            self._emit(SessionEvent(change_set, message=change_set.description, select=stored.id))
+            if on_added is not None:
+                on_added(stored)
+
+        self._submit(f"Added {contact.name}", job, added)
+
+    def submit(
+        self,
+        description: str,
+        job: Callable[[Store], Any],
+        on_saved: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Queue any other write (letters, interviews, profile) behind the contact changes."""
+        self._submit(description, job, on_saved)
+
+    def _submit(
+        self,
+        description: str,
+        job: Callable[[Store], Any],
+        on_saved: Callable[[Any], None] | None = None,
+    ) -> None:
+        self._job_serial += 1
+        serial = self._job_serial
+        if on_saved is not None:
+            self._on_saved[serial] = on_saved
+        self.saver.submit(f"{serial}\t{description}", job)
+
+    # -- saver reports (arrive on the saver thread) --------------------------------------
+    def _from_saver(self, report: SaveReport) -> None:
+        self._call_in_ui(lambda: self.handle_report(report))
+
+    def handle_report(self, report: SaveReport) -> None:
+        serial_text, _, description = report.description.partition("\t")
+        if report.error is not None:
+            self.save_error = report.error
+            self._emit(
+                SessionEvent(
+                    message=f"Not saved: {description}", error=report.error, pending=report.pending
+                )
+            )
+            return
+        if report.changed_files:
+            self._reload(report.changed_files)
+            return
+        was_failing = self.save_error is not None
+        self.save_error = None
+        callback = self._on_saved.pop(int(serial_text), None) if serial_text.isdigit() else None
+        if callback is not None:
+            callback(report.result)
+        if report.pending == 0 or was_failing:
+            self._emit(SessionEvent(message="", pending=report.pending))
+
+    def _reload(self, files: tuple[str, ...]) -> None:
+        if "contacts" in files and self.saver.pending == 0:
+            stored = self.store.contacts.all()
+            gone = [contact_id for contact_id in self.contacts if contact_id not in stored]
+            self.history.forget(gone)
+            self.contacts = dict(stored)
+        self._emit(
+            SessionEvent(None, message="Updated from another infoint", pending=self.saver.pending)
+        )
+
+    def retry(self) -> None:
+        self.saver.retry()
+
+    def close(self, timeout: float = 10.0) -> bool:
+        """Write everything still queued; False if some change could not be saved."""
+        return self.saver.stop(timeout)
+
+
+def _with_rank(contact: Contact, rank: float) -> Contact:
+    return replace(contact, rank=rank)
+
+
+def _focus(change_set: ChangeSet) -> int | None:
+    for change in change_set.changes:
+        if change.after is not None:
+            return change.after.id
+    return None

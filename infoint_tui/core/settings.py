@@ -1,0 +1,123 @@
+"""The user's settings file (``settings.toml`` in the data folder), read, never rewritten.
+
+It is the user's own file, edited by hand, so the app only reads it. A mistake
+in it gives a clear message and the defaults, never a refusal to start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .atomic import atomic_write
+from .followups import FollowUpRules
+
+SETTINGS_NAME = "settings.toml"
+
+SETTINGS_TEMPLATE = """\
+# infoint settings. Delete a line to get its default back.
+
+[keymap]
+# Remap any key by its binding id (see the ? screen). Several keys: "L,shift+right".
+# "board.stage_next" = "L,shift+right"
+# "app.quit" = "q"
+
+[follow_up]
+# requested_business_days = 3   # after a request is sent
+# follow_up_business_days = 7   # after a follow-up is sent
+# thank_you_days = 1            # after the interview
+# article_days = 21             # after the thank-you: share an article
+# keep_in_touch_weeks = 6       # then a nudge every N weeks
+
+[letters]
+# word_limit = 75
+
+[interview]
+# warnings = [10, 5]            # minutes left when the bell rings
+"""
+
+
+@dataclass(frozen=True)
+class Settings:
+    keymap: dict[str, str] = field(default_factory=dict)
+    rules: FollowUpRules = field(default_factory=FollowUpRules)
+    word_limit: int = 75
+    warnings: tuple[int, ...] = (10, 5)
+    problems: tuple[str, ...] = ()
+
+
+def settings_path(data_dir: Path) -> Path:
+    return data_dir / SETTINGS_NAME
+
+
+def write_template_if_missing(data_dir: Path) -> None:
+    path = settings_path(data_dir)
+    if not path.exists():
+        # A read-only data folder: the defaults apply, nothing to tell.
+        with contextlib.suppress(OSError):
+            atomic_write(path, SETTINGS_TEMPLATE.encode("utf-8"))
+
+
+def load_settings(data_dir: Path) -> Settings:
+    path = settings_path(data_dir)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return Settings(problems=(f"{path}: {error}; using the defaults",))
+    problems: list[str] = []
+    keymap = _keymap(raw.get("keymap", {}), problems)
+    rules = _rules(raw.get("follow_up", {}), problems)
+    letters = raw.get("letters", {})
+    word_limit = _int(letters, "word_limit", 75, 10, 1000, problems)
+    interview = raw.get("interview", {})
+    warnings = interview.get("warnings", [10, 5])
+    if not (isinstance(warnings, list) and all(isinstance(w, int) and w > 0 for w in warnings)):
+        problems.append("interview.warnings must be a list of whole minutes, e.g. [10, 5]")
+        warnings = [10, 5]
+    return Settings(
+        keymap=keymap,
+        rules=rules,
+        word_limit=word_limit,
+        warnings=tuple(sorted(set(warnings), reverse=True)),
+        problems=tuple(f"{path}: {problem}" for problem in problems),
+    )
+
+
+def _keymap(section: Any, problems: list[str]) -> dict[str, str]:
+    if not isinstance(section, dict):
+        problems.append('[keymap] must be a table of binding id = "keys"')
+        return {}
+    keymap: dict[str, str] = {}
+    for binding_id, keys in section.items():
+        if isinstance(keys, str) and keys.strip():
+            keymap[str(binding_id)] = keys.replace(" ", "")
+        else:
+            problems.append(f"keymap {binding_id!r} must be a string of keys")
+    return keymap
+
+
+def _rules(section: Any, problems: list[str]) -> FollowUpRules:
+    if not isinstance(section, dict):
+        problems.append("[follow_up] must be a table")
+        return FollowUpRules()
+    defaults = FollowUpRules()
+    values = {
+        spec.name: _int(section, spec.name, getattr(defaults, spec.name), 0, 365, problems)
+        for spec in fields(FollowUpRules)
+    }
+    return FollowUpRules(**values)
+
+
+def _int(
+    section: dict[str, Any], key: str, default: int, low: int, high: int, problems: list[str]
+) -> int:
+    value = section.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        problems.append(f"{key} must be a whole number from {low} to {high}; using {default}")
+        return default
+    return value

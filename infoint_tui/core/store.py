@@ -1,0 +1,84 @@
+"""The data folder: one TinyDB JSON file per kind of document, under one lock."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .atomic import FILE_MODE, ensure_private_dir, remove_stale_temps
+from .backups import backup_dir
+from .dates import Clock, utc_now
+from .docfile import DocumentFile, FileKind
+from .lock import DataLock
+from .migrations import CONTACT_MIGRATIONS, plain_migrations
+from .models import Company, Contact, Profile
+
+CONTACTS: FileKind[Contact] = FileKind("contacts", 1, Contact.from_dict, CONTACT_MIGRATIONS)
+COMPANIES: FileKind[Company] = FileKind(
+    "companies", 1, Company.from_dict, plain_migrations("companies")
+)
+PROFILE: FileKind[Profile] = FileKind("profile", 1, Profile.from_dict, plain_migrations("profile"))
+
+
+class Store:
+    """Every document of one user, loaded from and saved to ``data_dir``.
+
+    Opening reads and checks every file first, so a broken file stops the app
+    before anything could be written.
+    """
+
+    def __init__(
+        self, data_dir: Path, *, clock: Clock = utc_now, lock_timeout: float = 5.0
+    ) -> None:
+        self.data_dir = data_dir
+        self.clock = clock
+        self.lock = DataLock(data_dir, timeout=lock_timeout, clock=clock)
+        self.contacts = DocumentFile(data_dir, CONTACTS, self.lock, clock)
+        self.companies = DocumentFile(data_dir, COMPANIES, self.lock, clock)
+        self.profiles = DocumentFile(data_dir, PROFILE, self.lock, clock)
+        self.files: list[DocumentFile[Any]] = [self.contacts, self.companies, self.profiles]
+
+    def register(self, file: DocumentFile[Any]) -> None:
+        """Later features add their own files (letters, interviews, network)."""
+        self.files.append(file)
+
+    def open(self) -> Store:
+        ensure_private_dir(self.data_dir)
+        with self.lock.hold():
+            remove_stale_temps(self.data_dir)
+            remove_stale_temps(backup_dir(self.data_dir))
+            self._tighten_modes()
+            for file in self.files:
+                file.load()
+        return self
+
+    def refresh(self) -> list[str]:
+        """Pick up other processes' changes; returns the names of files that changed."""
+        return [file.kind.name for file in self.files if file.refresh()]
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the data lock across changes to several files."""
+        with self.lock.hold():
+            yield
+
+    @property
+    def profile(self) -> Profile:
+        return self.profiles.get(1) or Profile()
+
+    def save_profile(self, profile: Profile) -> Profile:
+        return self.profiles.put(profile)
+
+    def _tighten_modes(self) -> None:
+        """Files made by an older version or by hand get the private mode too."""
+        for folder in (self.data_dir, backup_dir(self.data_dir)):
+            if not folder.is_dir():
+                continue
+            for entry in folder.iterdir():
+                if entry.is_file() and entry.suffix in (".json", ".lock", ".holder"):
+                    with contextlib.suppress(OSError):
+                        if entry.stat().st_mode & 0o777 != FILE_MODE:
+                            os.chmod(entry, FILE_MODE)

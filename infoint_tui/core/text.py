@@ -1,0 +1,57 @@
+"""Cleaning text that came from a user, a file or another program.
+
+Everything stored passes through here on the way in, so nothing stored can
+move the cursor, retitle the terminal or reverse the text direction when shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC (ESC P/X/^/_ ... ST),
+# then any other two-character escape. 8-bit C1 forms (0x9b CSI, 0x9d OSC) too.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]?            # CSI
+    | \x9b[0-?]*[ -/]*[@-~]?            # 8-bit CSI
+    | (?:\x1b\]|\x9d).*?(?:\x07|\x1b\\|\x9c|$)   # OSC
+    | (?:\x1b[PX^_]|[\x90\x98\x9e\x9f]).*?(?:\x1b\\|\x9c|$)  # DCS, SOS, PM, APC
+    | \x1b[ -/]*[0-~]?                  # any other escape
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+# C0 and C1 controls, DEL, and Unicode bidi overrides/isolates, which can make
+# a name read backwards; newline and tab are handled separately.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def strip_controls(value: str, *, multiline: bool = False) -> str:
+    """Remove escape sequences and control characters.
+
+    With ``multiline`` newlines survive (CRLF and CR become LF) and tabs become
+    spaces; without it every line break and tab becomes one space.
+    """
+    text = _ESCAPE_SEQUENCE.sub("", value)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\t", "    ") if multiline else re.sub(r"[\n\t]+", " ", text)
+    return _CONTROL.sub("", text)
+
+
+def clean_line(value: object, max_len: int) -> str:
+    """A single-line field: controls removed, whitespace trimmed, length capped."""
+    text = strip_controls(str(value), multiline=False).strip()
+    text = re.sub(r" {2,}", " ", text)
+    return text[:max_len]
+
+
+def clean_text(value: object, max_len: int) -> str:
+    """A multi-line field (notes): controls removed, trailing space trimmed, capped."""
+    text = strip_controls(str(value), multiline=True)
+    text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+    return text[:max_len]
+
+
+def fold(value: str) -> str:
+    """A case- and accent-insensitive key for matching and filtering."""
+    return value.casefold()

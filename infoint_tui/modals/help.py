@@ -1,0 +1,87 @@
+"""Every key of the screen underneath, generated from its bindings."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+_KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "esc",
+    "plus": "+",
+    "minus": "-",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+}
+
+
+def key_label(key: str) -> str:
+    """How a key reads to a person: arrows as arrows, punctuation as itself."""
+    *modifiers, name = key.split("+")
+    return "+".join([*modifiers, _KEY_NAMES.get(name, name)])
+
+
+def bindings_table(screen: Screen[object]) -> Table:
+    """The active bindings of ``screen`` (its own, then the app's), keys merged per action."""
+    rows: dict[tuple[str, str], list[str]] = {}
+    descriptions: dict[tuple[str, str], str] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if binding.system or binding.id is None or not (binding.description or binding.tooltip):
+            continue
+        ident = (binding.action, binding.id or binding.action)
+        label = key_label(key)
+        rows.setdefault(ident, [])
+        if label not in rows[ident]:
+            rows[ident].append(label)
+        descriptions[ident] = binding.tooltip or binding.description
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    table.add_column(style="dim", no_wrap=True)
+    for ident, keys in rows.items():
+        table.add_row(" / ".join(keys), Text(descriptions[ident]), ident[1])
+    return table
+
+
+class HelpModal(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
+        Binding("up,k", "scroll(-1)", "Scroll up", show=False, id="help.up"),
+        Binding("down,j", "scroll(1)", "Scroll down", show=False, id="help.down"),
+    ]
+
+    def __init__(self, screen: Screen[object], title: str) -> None:
+        super().__init__(classes="help")
+        self.target = screen
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static(Text(f"Keys: {self.title_text}", style="bold"), id="help-title")
+            with VerticalScroll(id="help-keys"):
+                yield Static(bindings_table(self.target))
+            yield Static(
+                Text(
+                    "Remap any key in settings.toml [keymap] by the id in the last column. "
+                    "esc closes.",
+                    style="dim",
+                ),
+                id="help-hint",
+            )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, delta: int) -> None:
+        self.query_one("#help-keys", VerticalScroll).scroll_relative(y=delta, animate=False)

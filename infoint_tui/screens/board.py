@@ -1,0 +1,371 @@
+"""The pipeline board: a lane per stage, cards moved across stages from the keyboard."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from ..core import pipeline
+from ..core.board import BoardState, counts, neighbours
+from ..core.changes import ChangeSet, ContactChange
+from ..core.models import Contact, Stage
+from ..core.session import SessionEvent
+from ..modals.confirm import ConfirmModal
+from ..modals.contact_form import ContactForm
+from ..widgets.lane import Lane
+from ..widgets.stage_tabs import StageTabs
+from ..widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from ..app import InfointApp
+
+LANE_MIN_WIDTH = 24
+NARROW_WIDTH = 60
+
+
+def _jump_bindings() -> list[BindingType]:
+    return [
+        Binding(str(n), f"jump({n})", f"Stage {n}", show=False, id=f"board.jump_{n}")
+        for n in range(1, 10)
+    ]
+
+
+class BoardScreen(Screen[None]):
+    """Every binding has an id (``board.…``) so it can be remapped in settings.toml."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,h", "column(-1)", "Previous lane", show=False, id="board.column_prev"),
+        Binding("right,l", "column(1)", "Next lane", show=False, id="board.column_next"),
+        Binding("up,k", "card(-1)", "Previous card", show=False, id="board.card_prev"),
+        Binding("down,j", "card(1)", "Next card", show=False, id="board.card_next"),
+        Binding("pageup", "card_page(-1)", "Page up", show=False, id="board.page_up"),
+        Binding("pagedown", "card_page(1)", "Page down", show=False, id="board.page_down"),
+        Binding("home,g", "card_edge(0)", "First card", show=False, id="board.first"),
+        Binding("end,G", "card_edge(1)", "Last card", show=False, id="board.last"),
+        Binding(
+            "shift+left,H",
+            "stage(-1)",
+            "◀Move",
+            key_display="H",
+            id="board.stage_prev",
+            tooltip="Move the card to the previous stage",
+        ),
+        Binding(
+            "shift+right,L",
+            "stage(1)",
+            "Move▶",
+            key_display="L",
+            id="board.stage_next",
+            tooltip="Move the card to the next stage",
+        ),
+        Binding("K", "reorder(-1)", "Card up", show=False, id="board.reorder_up"),
+        Binding("J", "reorder(1)", "Card down", show=False, id="board.reorder_down"),
+        Binding("n", "new", "New", id="board.new", tooltip="Add a contact"),
+        Binding("e,enter", "open", "Open", key_display="e", id="board.open"),
+        Binding("d", "delete", "Delete", id="board.delete", tooltip="Delete (asks first)"),
+        Binding("u", "undo", "Undo", id="board.undo"),
+        Binding("U", "redo", "Redo", show=False, id="board.redo"),
+        Binding("slash", "filter", "Filter", key_display="/", id="board.filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear_filter"),
+        Binding("c", "toggle_closed", "Closed lane", show=False, id="board.toggle_closed"),
+        Binding("r", "retry_save", "Retry save", show=False, id="board.retry_save"),
+        *_jump_bindings(),
+    ]
+
+    AUTO_FOCUS = ""  # keys go to the board; the filter box takes focus only on /
+
+    app: InfointApp
+
+    def __init__(self) -> None:
+        super().__init__(id="board")
+        self.board = BoardState({})
+        self.lanes = {stage: Lane(stage) for stage in Stage}
+        self.tabs = StageTabs()
+        self.status = StatusLine()
+        self.filter_input = Input(
+            placeholder="filter: name, company, title, tags, notes", id="filter"
+        )
+        self._window = 0
+        self._visible: tuple[Stage, ...] = ()
+        self._unlisten: object = None
+
+    # -- building -----------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(self._title_text(), id="title")
+        yield self.tabs
+        with Horizontal(id="lanes"):
+            yield from self.lanes.values()
+        yield self.filter_input
+        yield self.status
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        session = self.app.session
+        self.board = BoardState(session.contacts)
+        self.filter_input.display = False
+        self._unlisten = session.listen(self._on_session_event)
+        self._layout()
+        self._render_all()
+
+    def on_unmount(self) -> None:
+        if callable(self._unlisten):
+            self._unlisten()
+
+    def _title_text(self) -> Text:
+        title = Text("infoint", style="bold")
+        title.append(" · Pipeline")
+        if getattr(self.app, "demo", False):
+            title.append("  [demo data: changes vanish on quit]", style="italic")
+        return title
+
+    # -- layout and drawing ---------------------------------------------------------
+    def on_resize(self, event: Resize) -> None:
+        self._layout()
+        self._render_all()
+
+    def _layout(self) -> None:
+        width = self.size.width or 80
+        stages = self.board.stages
+        per = 1 if width < NARROW_WIDTH else max(1, min(len(stages), width // LANE_MIN_WIDTH))
+        position = stages.index(self.board.stage)
+        if position < self._window:
+            self._window = position
+        elif position >= self._window + per:
+            self._window = position - per + 1
+        self._window = max(0, min(self._window, len(stages) - per))
+        visible = stages[self._window : self._window + per]
+        if visible != self._visible:
+            self._visible = visible
+            for stage, lane in self.lanes.items():
+                lane.display = stage in visible
+            self.set_class(per == 1, "-narrow")
+
+    def _render_all(self) -> None:
+        for stage in self._visible:
+            self._render_lane(stage)
+        self._render_tabs()
+
+    def _render_lane(self, stage: Stage) -> None:
+        lane = self.lanes[stage]
+        cards = self.board.lane(stage)
+        active = stage is self.board.stage
+        selected = self.board.selected_index(stage) if active and cards else None
+        lane.cards.empty_text = "(no match)" if self.board.filter_text else "(empty)"
+        number = self.board.stages.index(stage) + 1 if stage in self.board.stages else 0
+        lane.set_header(number, len(cards), self.board.total(stage), active=active)
+        lane.show(cards, selected, self.app.session.today())
+
+    def _render_tabs(self) -> None:
+        shown = {stage: len(self.board.lane(stage)) for stage in Stage}
+        self.tabs.show(
+            self.board.stages, shown, self.board.stage, self._visible, self.size.width or 80
+        )
+
+    def _after_stage_change(self, previous: Stage) -> None:
+        window_before = self._visible
+        self._layout()
+        if self._visible != window_before:
+            self._render_all()
+            return
+        for stage in {previous, self.board.stage}:
+            self._render_lane(stage)
+        self._render_tabs()
+
+    # -- session events ---------------------------------------------------------------
+    def _on_session_event(self, event: SessionEvent) -> None:
+        if event.change_set is None and not event.error and not event.message and event.pending:
+            return
+        if event.change_set is not None:
+            self.board.apply(event.change_set)
+        elif not event.error and event.message:
+            self.board.sync(self.app.session.contacts)
+        if event.select is not None:
+            self.board.select_contact(event.select)
+        if event.change_set is not None or (not event.error and event.message):
+            self._layout()
+            self._render_all()
+        self.status.show_event(event, self.app.session.save_error)
+        self.refresh_bindings()
+
+    # -- actions ------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        selected = self.board.selected()
+        if action in ("open", "delete") and selected is None:
+            return None
+        if action == "stage" and selected is not None:
+            target = selected.stage.index + int(str(parameters[0]))
+            return True if 0 <= target < len(self.board.stages) else None
+        if action == "stage" and selected is None:
+            return None
+        if action == "undo":
+            return True if self.app.session.history.can_undo else None
+        if action == "redo":
+            return True if self.app.session.history.can_redo else None
+        return True
+
+    def action_column(self, delta: int) -> None:
+        previous = self.board.stage
+        if self.board.move_stage(delta):
+            self._after_stage_change(previous)
+            self.refresh_bindings()
+
+    def action_jump(self, number: int) -> None:
+        previous = self.board.stage
+        if self.board.jump(number):
+            self._after_stage_change(previous)
+            self.refresh_bindings()
+        else:
+            self.status.say(f"There is no stage {number}")
+
+    def action_card(self, delta: int) -> None:
+        if self.board.move_cursor(delta):
+            self._show_cursor()
+
+    def action_card_page(self, delta: int) -> None:
+        lane = self.lanes[self.board.stage].cards
+        page = max(1, (lane.size.height // 2) - 1)
+        if self.board.move_cursor(delta * page):
+            self._show_cursor()
+
+    def action_card_edge(self, end: int) -> None:
+        self.board.cursor_to(len(self.board.lane(self.board.stage)) - 1 if end else 0)
+        self._show_cursor()
+
+    def _show_cursor(self) -> None:
+        stage = self.board.stage
+        self.lanes[stage].cards.select(self.board.selected_index(stage))
+        self.refresh_bindings()
+
+    def action_stage(self, delta: int) -> None:
+        contact = self.board.selected()
+        if contact is None:
+            return
+        stages = self.board.stages
+        target = contact.stage.index + delta
+        if not 0 <= target < len(stages):
+            return
+        change = pipeline.move_change(
+            contact,
+            stages[target],
+            self.app.session.contacts,
+            now=self.app.session.now(),
+            rules=self.app.session.settings.rules,
+        )
+        self.app.session.perform(change, select=contact.id)
+
+    def action_reorder(self, delta: int) -> None:
+        stage = self.board.stage
+        pair = neighbours(self.board.lane(stage), self.board.selected_index(stage), delta)
+        if pair is None:
+            return
+        change = pipeline.swap_change(*pair, now=self.app.session.now())
+        self.app.session.perform(change, select=pair[0].id)
+
+    def action_new(self) -> None:
+        stage = self.board.stage
+
+        def created(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            contact = self.app.session.new_contact(values, stage)
+            self.app.session.add_contact(contact)
+            self.status.say(f"Adding {contact.name}…")
+
+        self.app.push_screen(ContactForm(None, stage=stage), created)
+
+    def action_open(self) -> None:
+        contact = self.board.selected()
+        if contact is not None:
+            self.app.open_contact(contact.id)
+
+    def action_delete(self) -> None:
+        contact = self.board.selected()
+        if contact is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.session.perform(
+                    ChangeSet(f"Deleted {contact.name}", (ContactChange(contact, None),))
+                )
+
+        self.app.push_screen(
+            ConfirmModal(f"Delete {contact.name}?", "You can undo this with u."), answered
+        )
+
+    def action_undo(self) -> None:
+        self.status.say(self.app.session.undo())
+
+    def action_redo(self) -> None:
+        self.status.say(self.app.session.redo())
+
+    def action_filter(self) -> None:
+        self.filter_input.display = True
+        self.filter_input.focus()
+
+    def action_clear_filter(self) -> None:
+        if not self.board.filter_text and not self.filter_input.display:
+            return
+        self.filter_input.value = ""
+        self.filter_input.display = False
+        self.set_focus(None)
+        self._apply_filter("")
+
+    def action_toggle_closed(self) -> None:
+        self.board.set_show_closed(not self.board.show_closed)
+        self._visible = ()
+        self._layout()
+        self._render_all()
+        shown = "shown" if self.board.show_closed else "hidden"
+        self.status.say(f"Closed lane {shown} (c)")
+
+    def action_retry_save(self) -> None:
+        self.app.session.retry()
+        self.status.say("Retrying the save…")
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._apply_filter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.filter_input.display = False
+        self.set_focus(None)
+
+    def _apply_filter(self, text: str) -> None:
+        selected = self.board.selected()
+        self.board.set_filter(text)
+        if selected is not None:
+            self.board.select_contact(selected.id)
+        self._render_all()
+        title = self.query_one("#title", Static)
+        label = self._title_text()
+        if text.strip():
+            label.append(f"  filter: {text.strip()}", style="bold")
+        title.update(label)
+        self.refresh_bindings()
+
+    # -- for the app and tests -----------------------------------------------------------
+    def select_contact(self, contact_id: int) -> None:
+        if self.board.select_contact(contact_id):
+            self._visible = ()
+            self._layout()
+            self._render_all()
+
+    def counts(self) -> dict[Stage, int]:
+        return counts(self.board.contacts.values())
+
+    def visible_stages(self) -> tuple[Stage, ...]:
+        return self._visible
+
+    def selected_contact(self) -> Contact | None:
+        return self.board.selected()

@@ -1,0 +1,168 @@
+"""One contact: every field, and the timeline of what happened with them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..core import pipeline
+from ..core.changes import ChangeSet, ContactChange
+from ..core.fields import display_value
+from ..core.models import CONTACT_FIELDS, Contact, Stage
+from ..core.session import SessionEvent
+from ..core.text import strip_controls
+from ..modals.confirm import ConfirmModal
+from ..modals.contact_form import ContactForm, FormValues
+from ..widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from ..app import InfointApp
+
+
+def contact_details(contact: Contact) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    table.add_row("Stage", Text(contact.stage.label))
+    for spec in CONTACT_FIELDS[1:]:
+        value = display_value(getattr(contact, spec.name))
+        table.add_row(
+            spec.label,
+            Text(strip_controls(value, multiline=True)) if value else Text("—", style="dim"),
+        )
+    return table
+
+
+def timeline_table(contact: Contact) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for when, kind, text in pipeline.timeline(contact):
+        table.add_row(
+            f"{when.astimezone():%Y-%m-%d %H:%M}", kind, Text(strip_controls(text, multiline=True))
+        )
+    return table
+
+
+class ContactScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back", key_display="esc", id="contact.back"),
+        Binding("e", "edit", "Edit", id="contact.edit"),
+        Binding("shift+left,H", "stage(-1)", "Move ◀", key_display="H", id="contact.stage_prev"),
+        Binding("shift+right,L", "stage(1)", "Move ▶", key_display="L", id="contact.stage_next"),
+        Binding("d", "delete", "Delete", id="contact.delete"),
+        Binding("u", "undo", "Undo", show=False, id="contact.undo"),
+    ]
+
+    app: InfointApp
+
+    def __init__(self, contact_id: int) -> None:
+        super().__init__(id="contact")
+        self.contact_id = contact_id
+        self.status = StatusLine()
+        self._unlisten: object = None
+
+    @property
+    def contact(self) -> Contact | None:
+        return self.app.session.contacts.get(self.contact_id)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="contact-title")
+        with VerticalScroll(id="contact-body"):
+            yield Static(id="contact-fields")
+            yield Static(Text("Timeline", style="bold underline"), id="timeline-title")
+            yield Static(id="contact-timeline")
+        yield self.status
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._unlisten = self.app.session.listen(self._on_session_event)
+        self._show()
+
+    def on_unmount(self) -> None:
+        if callable(self._unlisten):
+            self._unlisten()
+
+    def _on_session_event(self, event: SessionEvent) -> None:
+        self._show()
+        self.status.show_event(event, self.app.session.save_error)
+
+    def _show(self) -> None:
+        contact = self.contact
+        if contact is None:
+            self.query_one("#contact-title", Static).update(Text("This contact was deleted"))
+            self.query_one("#contact-fields", Static).update("")
+            self.query_one("#contact-timeline", Static).update("")
+            return
+        title = Text(contact.name, style="bold")
+        title.append(f"  #{contact.id} · {contact.stage.label}", style="dim")
+        self.query_one("#contact-title", Static).update(title)
+        self.query_one("#contact-fields", Static).update(contact_details(contact))
+        self.query_one("#contact-timeline", Static).update(timeline_table(contact))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        contact = self.contact
+        if action in ("edit", "delete", "stage") and contact is None:
+            return None
+        if action == "stage" and contact is not None:
+            target = contact.stage.index + int(str(parameters[0]))
+            return True if 0 <= target < len(Stage) else None
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_edit(self) -> None:
+        contact = self.contact
+        if contact is None:
+            return
+
+        def edited(values: FormValues | None) -> None:
+            if values is not None:
+                self.app.session.edit_contact(contact, values)
+
+        self.app.push_screen(ContactForm(contact), edited)
+
+    def action_stage(self, delta: int) -> None:
+        contact = self.contact
+        if contact is None:
+            return
+        target = contact.stage.index + delta
+        if not 0 <= target < len(Stage):
+            return
+        session = self.app.session
+        change = pipeline.move_change(
+            contact,
+            list(Stage)[target],
+            session.contacts,
+            now=session.now(),
+            rules=session.settings.rules,
+        )
+        session.perform(change, select=contact.id)
+
+    def action_delete(self) -> None:
+        contact = self.contact
+        if contact is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.session.perform(
+                    ChangeSet(f"Deleted {contact.name}", (ContactChange(contact, None),))
+                )
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            ConfirmModal(f"Delete {contact.name}?", "You can undo this with u."), answered
+        )
+
+    def action_undo(self) -> None:
+        self.status.say(self.app.session.undo())

@@ -1,0 +1,159 @@
+"""One lane of the board as lines, not widgets.
+
+A lane can hold thousands of contacts (a LinkedIn import lands in Target), so
+this renders only the lines on screen, each card two lines tall. Moving the
+selection repaints the two cards involved and nothing else, which keeps the
+bytes per key small over SSH.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..core.board import due_state
+from ..core.models import Contact
+from ..core.text import strip_controls
+
+CARD_HEIGHT = 2
+# Only used to split Text into segments; it never writes anywhere.
+_CONSOLE = Console(width=1000, color_system=None, legacy_windows=False)
+MARKERS = {"overdue": "!", "today": "●", "upcoming": "›"}
+
+
+def due_label(contact: Contact, today: date) -> str:
+    """The follow-up marker: a symbol first, so it reads without colour."""
+    state = due_state(contact, today)
+    if not state or contact.follow_up is None:
+        return ""
+    if state == "today":
+        return f"{MARKERS['today']} today"
+    days = (contact.follow_up - today).days
+    if state == "overdue":
+        return f"{MARKERS['overdue']} {-days}d late"
+    when = "tomorrow" if days == 1 else f"{contact.follow_up:%b} {contact.follow_up.day}"
+    return f"{MARKERS['upcoming']} {when}"
+
+
+class CardList(ScrollView, can_focus=False):
+    """The cards of one stage; the board screen owns the cursor and the data."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "card-list--name",
+        "card-list--company",
+        "card-list--selected",
+        "card-list--overdue",
+        "card-list--today",
+        "card-list--upcoming",
+        "card-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    CardList {
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.cards: list[Contact] = []
+        self.selected: int | None = None
+        self.today = date.today()
+        self.empty_text = "(no contacts)"
+
+    def show(self, cards: list[Contact], selected: int | None, today: date) -> None:
+        """Replace the cards; repaints the whole lane."""
+        self.cards = cards
+        self.selected = selected
+        self.today = today
+        self.virtual_size = Size(self.size.width, max(len(cards), 1) * CARD_HEIGHT)
+        self.refresh()
+        self.scroll_to_selected()
+
+    def select(self, selected: int | None) -> None:
+        """Move the highlight: repaint only the old and the new card."""
+        previous = self.selected
+        if previous == selected:
+            return
+        self.selected = selected
+        for index in (previous, selected):
+            if index is not None:
+                self.refresh_lines(index * CARD_HEIGHT, CARD_HEIGHT)
+        self.scroll_to_selected()
+
+    def scroll_to_selected(self) -> None:
+        if self.selected is None or not self.cards:
+            return
+        top = self.selected * CARD_HEIGHT
+        height = self.scrollable_content_region.height or self.size.height
+        current = round(self.scroll_offset.y)
+        if top < current:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif top + CARD_HEIGHT > current + height:
+            self.scroll_to(y=top + CARD_HEIGHT - height, animate=False, immediate=True)
+
+    def region_of(self, index: int) -> Region:
+        return Region(0, index * CARD_HEIGHT, self.size.width, CARD_HEIGHT)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width or self.size.width
+        base = self.rich_style
+        line = round(self.scroll_offset.y) + y
+        index, part = divmod(line, CARD_HEIGHT)
+        if not self.cards:
+            if line == 0:
+                style = self.get_component_rich_style("card-list--empty")
+                return _strip(Text(self.empty_text, style=style), width, base)
+            return Strip.blank(width, base)
+        if index >= len(self.cards):
+            return Strip.blank(width, base)
+        contact = self.cards[index]
+        selected = index == self.selected
+        row_style = self.get_component_rich_style("card-list--selected") if selected else Style()
+        gutter = Text("▌" if selected else " ", style=row_style)
+        if part == 0:
+            name = Text(
+                _literal(contact.name), style=self.get_component_rich_style("card-list--name")
+            )
+            body = Text.assemble(gutter, name)
+        else:
+            body = self._second_line(contact, gutter, width)
+        body.stylize(row_style)
+        return _strip(body, width, base + row_style if selected else base)
+
+    def _second_line(self, contact: Contact, gutter: Text, width: int) -> Text:
+        label = due_label(contact, self.today)
+        company_style = self.get_component_rich_style("card-list--company")
+        company = _literal(contact.company or contact.title or "")
+        if not label:
+            return Text.assemble(gutter, Text(company, style=company_style))
+        state = due_state(contact, self.today)
+        marker = Text(label, style=self.get_component_rich_style(f"card-list--{state}"))
+        room = max(width - 1 - marker.cell_len - 1, 0)
+        company_text = Text(company, style=company_style)
+        company_text.truncate(room, overflow="ellipsis")
+        company_text.pad_right(room - company_text.cell_len)
+        return Text.assemble(gutter, company_text, " ", marker)
+
+
+def _literal(value: str) -> str:
+    """Stored text is clean already; this is a second fence at the terminal's door."""
+    return strip_controls(value)
+
+
+def _strip(text: Text, width: int, base: Style) -> Strip:
+    text.truncate(width, overflow="ellipsis", pad=True)
+    segments = [
+        Segment(segment.text, base + segment.style if segment.style else base)
+        for segment in text.render(_CONSOLE)
+    ]
+    return Strip(segments, width).crop_extend(0, width, base)
