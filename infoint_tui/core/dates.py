@@ -60,6 +60,31 @@ def parse_date(text: str) -> date:
     return date(year, month, day)
 
 
+_LOCAL_DATETIME = re.compile(r"^\s*(\d{4}-\d{1,2}-\d{1,2})[ T](\d{1,2}):(\d{2})\s*$")
+
+
+def parse_local_datetime(text: str) -> datetime:
+    """ "2026-12-03 14:00" in the user's time zone (or a stored UTC timestamp) -> UTC."""
+    if text.strip().endswith("Z"):
+        return parse_timestamp(text.strip())
+    match = _LOCAL_DATETIME.match(text)
+    if not match:
+        raise DateError(
+            f"{text.strip()!r} is not a date and time: write it as YYYY-MM-DD HH:MM, "
+            "e.g. 2026-12-03 14:00"
+        )
+    day = parse_date(match.group(1))
+    hour, minute = int(match.group(2)), int(match.group(3))
+    if hour > 23 or minute > 59:
+        raise DateError(f"{text.strip()} is not a real time of day")
+    local = datetime(day.year, day.month, day.day, hour, minute).astimezone()
+    return local.astimezone(UTC)
+
+
+def format_local_datetime(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def format_date(day: date) -> str:
     return day.isoformat()
 

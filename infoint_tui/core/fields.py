@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
-from .dates import DateError, parse_date
+from .dates import DateError, format_local_datetime, parse_date, parse_local_datetime
 from .text import clean_line, clean_text
 
-FieldKind = Literal["line", "text", "email", "phone", "url", "date", "choice", "tags", "int"]
+FieldKind = Literal[
+    "line", "text", "email", "phone", "url", "date", "datetime", "choice", "tags", "int"
+]
 
 
 class ValidationError(ValueError):
@@ -66,6 +68,8 @@ def clean_value(spec: FieldSpec, raw: object) -> object:
         return clean_tags(raw)
     if spec.kind == "int":
         return _clean_int(spec, raw)
+    if spec.kind == "datetime":
+        return _clean_datetime(spec, raw)
     if spec.kind == "date":
         if isinstance(raw, date):
             return raw
@@ -103,6 +107,21 @@ def clean_value(spec: FieldSpec, raw: object) -> object:
     return text
 
 
+def _clean_datetime(spec: FieldSpec, raw: object) -> datetime | None:
+    """A local "YYYY-MM-DD HH:MM" typed by the user (or a stored UTC timestamp)."""
+    if isinstance(raw, datetime):
+        return raw
+    text = clean_line(raw or "", 40)
+    if not text:
+        if spec.required:
+            raise ValidationError(spec.name, f"{spec.label} is required")
+        return None
+    try:
+        return parse_local_datetime(text)
+    except DateError as error:
+        raise ValidationError(spec.name, str(error)) from error
+
+
 def _clean_int(spec: FieldSpec, raw: object) -> int:
     if raw is None or raw == "":
         return spec.minimum
@@ -125,6 +144,8 @@ def display_value(value: object) -> str:
         return ""
     if isinstance(value, tuple | list):
         return ", ".join(str(item) for item in value)
+    if isinstance(value, datetime):
+        return format_local_datetime(value)
     if isinstance(value, date):
         return value.isoformat()
     return str(value)

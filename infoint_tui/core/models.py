@@ -73,6 +73,28 @@ class StageChange:
         return cls(Stage.parse(str(data["stage"])), parse_timestamp(str(data["at"])))
 
 
+TIARA = ("trends", "insights", "advice", "resources", "assignments")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question for an interview, in one of the TIARA categories."""
+
+    text: str
+    category: str = "insights"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "category": self.category}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Question:
+        category = clean_line(data.get("category", "insights"), 20).lower()
+        return cls(
+            text=clean_text(data.get("text", ""), 500),
+            category=category if category in TIARA else "insights",
+        )
+
+
 EVENT_KINDS = ("note", "reply", "call", "meeting", "letter", "interview", "email", "follow-up")
 
 
@@ -110,6 +132,7 @@ CONTACT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("background", "Background connection", "text", max_len=1000),
     FieldSpec("notes", "Research notes", "text", max_len=20000),
     FieldSpec("tags", "Tags", "tags"),
+    FieldSpec("interview_at", "Interview (date time)", "datetime"),
     FieldSpec("follow_up", "Next follow-up", "date"),
     FieldSpec("next_action", "Next action", max_len=120),
 )
@@ -138,6 +161,8 @@ class Contact:
     rank: float = 0.0
     stage_history: tuple[StageChange, ...] = ()
     events: tuple[Event, ...] = ()
+    questions: tuple[Question, ...] = ()
+    interview_at: datetime | None = None
     follow_up: date | None = None
     next_action: str = ""
     created: datetime | None = None
@@ -186,6 +211,8 @@ class Contact:
             "rank": self.rank,
             "stage_history": [change.to_dict() for change in self.stage_history],
             "events": [event.to_dict() for event in self.events],
+            "questions": [question.to_dict() for question in self.questions],
+            "interview_at": format_timestamp(self.interview_at) if self.interview_at else None,
             "follow_up": format_date(self.follow_up) if self.follow_up else None,
             "next_action": self.next_action,
             "created": format_timestamp(self.created) if self.created else None,
@@ -207,6 +234,7 @@ class Contact:
                 StageChange.from_dict(item) for item in data.get("stage_history") or ()
             ),
             events=tuple(Event.from_dict(item) for item in data.get("events") or ()),
+            questions=tuple(Question.from_dict(item) for item in data.get("questions") or ()),
             created=_timestamp_or_none(data.get("created")),
             updated=_timestamp_or_none(data.get("updated")),
         )
@@ -245,7 +273,7 @@ def clean_contact_values(
 
 
 def _lenient(spec: FieldSpec, raw: object) -> object:
-    if spec.kind == "date":
+    if spec.kind in ("date", "datetime"):
         return None
     if spec.kind == "choice":
         return spec.choices[-1]

@@ -1,0 +1,1 @@
+"""Performance measurements of infoint as a user feels them (see README)."""
