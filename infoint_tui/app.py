@@ -14,19 +14,25 @@ from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.screen import Screen
 
+from .core import interviews
+from .core.agenda import agenda, due_count
 from .core.dates import Clock, utc_now
 from .core.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
 from .core.store import Store
+from .modals.choice import ChoiceModal
 from .modals.confirm import ConfirmModal
 from .modals.help import HelpModal
+from .modals.prompt import PromptModal
 from .palette import ContactJumpProvider
 from .paths import style_path
 from .screens.board import BoardScreen
 from .screens.contact import ContactScreen
+from .screens.interview import InterviewScreen
+from .screens.today import TodayScreen, interaction_choices
 from .screens.too_small import TooSmallScreen, too_small
 
-STYLE_FILES = ("app.tcss", "board.tcss", "contact.tcss", "modals.tcss")
+STYLE_FILES = ("app.tcss", "board.tcss", "contact.tcss", "modals.tcss", "interview.tcss")
 
 
 class InfointApp(App[int], inherit_bindings=False):
@@ -35,6 +41,7 @@ class InfointApp(App[int], inherit_bindings=False):
     COMMANDS = App.COMMANDS | {ContactJumpProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Save everything and quit"),
+        Binding("T", "today", "Today", id="app.today", tooltip="What is due today"),
         Binding(
             "question_mark",
             "help",
@@ -63,6 +70,7 @@ class InfointApp(App[int], inherit_bindings=False):
         settings: Settings | None = None,
         start_saver: bool = True,
         ansi: bool | None = None,
+        today_on_start: bool = True,
     ) -> None:
         self.store = store
         self.demo = demo
@@ -82,6 +90,7 @@ class InfointApp(App[int], inherit_bindings=False):
         )
         self.set_keymap(self.settings.keymap)
         self._too_small: TooSmallScreen | None = None
+        self.today_on_start = today_on_start
 
     # -- lifecycle --------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -96,6 +105,7 @@ class InfointApp(App[int], inherit_bindings=False):
                 with contextlib.suppress(NotImplementedError, RuntimeError):
                     loop.add_signal_handler(hangup, self._hang_up)
         self._check_size(self.size.width, self.size.height)
+        self.call_after_refresh(self.resume_interrupted_interview)
 
     def _hang_up(self) -> None:
         """The SSH link dropped (SIGHUP) or we were told to stop: save, then leave."""
@@ -143,17 +153,109 @@ class InfointApp(App[int], inherit_bindings=False):
             answered,
         )
 
+    def action_today(self) -> None:
+        if not isinstance(self.screen, TodayScreen):
+            self.push_screen(TodayScreen())
+
+    def open_letter(self, contact_id: int, template: str | None = None) -> None:
+        self.notify("The letter editor is not built yet.")
+
+    def log_interaction(self, contact_id: int) -> None:
+        """Ask what happened (a reply, a call, a note…) and log it on the timeline."""
+        contact = self.session.contacts.get(contact_id)
+        if contact is None:
+            return
+
+        def described(kind: str, text: str | None) -> None:
+            if text is not None:
+                self.notify(self.session.log_interaction(contact_id, kind, text.strip() or kind))
+
+        def chosen(kind: str | None) -> None:
+            if kind is not None:
+                self.push_screen(
+                    PromptModal(f"What happened ({kind})?", placeholder="a few words"),
+                    lambda text: described(kind, text),
+                )
+
+        title = f"Log an interaction with {contact.name}"
+        self.push_screen(ChoiceModal(title, interaction_choices()), chosen)
+
     def action_help(self) -> None:
         screen = self.screen
         if isinstance(screen, HelpModal):
             return
-        title = {"board": "Pipeline board", "contact": "Contact"}.get(
-            screen.id or "", screen.id or "this screen"
-        )
+        title = {
+            "board": "Pipeline board",
+            "contact": "Contact",
+            "today": "Today",
+            "interview": "Interview",
+            "questions": "Questions",
+        }.get(screen.id or "", screen.id or "this screen")
         self.push_screen(HelpModal(screen, title))
 
     def open_contact(self, contact_id: int) -> None:
         self.push_screen(ContactScreen(contact_id))
+
+    def open_interview(self, contact_id: int) -> None:
+        """The contact's open interview, or a new one; one interview runs at a time."""
+        session = self.session
+        contact = session.contacts.get(contact_id)
+        if contact is None:
+            return
+        stored = list(self.store.interviews.all().values())
+        running = interviews.current(stored, session.now())
+        if running is not None and running.contact_id != contact_id:
+            other = session.contacts.get(running.contact_id)
+            name = other.name if other else "another contact"
+            self.notify(f"The interview with {name} is still running: finish it first (x).")
+            self.push_screen(InterviewScreen(running))
+            return
+        mine = [iv for iv in interviews.for_contact(stored, contact_id) if iv.is_open]
+        interview = (
+            mine[0]
+            if mine
+            else interviews.new_interview(
+                contact, session.now(), minutes=self.store.profile.interview_minutes
+            )
+        )
+        self.push_screen(InterviewScreen(interview))
+
+    def resume_interrupted_interview(self) -> None:
+        """After a dropped connection: show the interview still running, or ask about an old one.
+
+        Otherwise, when something is due, start on Today."""
+        session = self.session
+        now = session.now()
+        waiting = interviews.open_interviews(self.store.interviews.all().values())
+        if not waiting:
+            sections = agenda(session.contacts.values(), session.today(), session.settings.rules)
+            if self.today_on_start and due_count(sections):
+                self.push_screen(TodayScreen())
+            return
+        interview = waiting[0]
+        contact = session.contacts.get(interview.contact_id)
+        name = contact.name if contact else "a deleted contact"
+        if not interviews.is_stale(interview, now):
+            self.push_screen(InterviewScreen(interview))
+            return
+
+        def answered(end_it: bool | None) -> None:
+            screen = InterviewScreen(interviews.end_stale(interview, now))
+            if end_it:
+                self.push_screen(screen, callback=None)
+                self.call_after_refresh(screen.finish)
+            else:
+                self.push_screen(InterviewScreen(interview))
+
+        started = interview.started_at.astimezone() if interview.started_at else now
+        self.push_screen(
+            ConfirmModal(
+                f"The interview with {name} was never ended.",
+                f"It started {started:%a %d %b %H:%M}. End it now and record it (y), "
+                "or reopen it (n)?",
+            ),
+            answered,
+        )
 
     def jump_to_contact(self, contact_id: int) -> None:
         while len(self.screen_stack) > 2 and not isinstance(self.screen, BoardScreen):

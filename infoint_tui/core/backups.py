@@ -56,6 +56,11 @@ def take_named_backup(data_path: Path, label: str, moment: datetime) -> Path | N
         return None
     stamp = moment.strftime("%Y%m%dT%H%M%SZ")
     target = backup_dir(data_path.parent) / f"{data_path.stem}.{label}-{stamp}.json"
+    # Two restores within one second must not overwrite the first one's copy.
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = target.with_name(f"{data_path.stem}.{label}-{stamp}-{counter}.json")
     ensure_private_dir(target.parent)
     atomic_write(target, data_path.read_bytes())
     return target
@@ -83,10 +88,11 @@ def _daily_stem(entry: Path) -> str | None:
 
 def readable(path: Path) -> bool:
     try:
-        parse_tables(path.read_bytes())
+        raw = path.read_bytes()
+        parse_tables(raw)
     except (OSError, FileShapeError):
         return False
-    return True
+    return bool(raw.strip())  # an empty file is nothing to restore
 
 
 def list_backups(data_dir: Path) -> list[Backup]:

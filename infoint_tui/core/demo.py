@@ -6,11 +6,12 @@ Deterministic for a given clock, so snapshot tests can use it too.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from .dates import add_business_days
-from .followups import local_day
+from .followups import Action, local_day, prepare_step
 from .models import Company, Contact, Event, Profile, Stage, StageChange
+from .question_bank import BANK
 from .store import Store
 
 # name, title, company, stage, source, referrer, hook, days in stage, follow-up offset
@@ -221,8 +222,8 @@ _PEOPLE: list[tuple[str, str, str, Stage, str, str, str, int, int | None]] = [
         "referral",
         "Farid Haddad",
         "",
-        20,
-        1,
+        50,
+        10,
     ),
     (
         "Tamsin Clarke",
@@ -320,6 +321,15 @@ _BACKGROUNDS = {
 
 _STAGE_PATH = list(Stage)[:-1]
 
+# One question of each TIARA kind, most important first, as the method advises.
+_DEMO_QUESTIONS = tuple(BANK[index] for index in (0, 5, 10, 15, 20) if index < len(BANK))
+
+
+def _interview_time(now: datetime, offset: int | None) -> datetime:
+    """Scheduled interviews at 14:00 local time, ``offset`` days from today."""
+    day = local_day(now) + timedelta(days=offset or 0)
+    return datetime(day.year, day.month, day.day, 14, 0).astimezone(UTC)
+
 
 def _history(stage: Stage, entered: datetime) -> tuple[StageChange, ...]:
     if stage is Stage.CLOSED:
@@ -349,8 +359,14 @@ def demo_contacts(now: datetime) -> list[Contact]:
         if stage in (Stage.MET, Stage.NURTURE):
             events = (Event("meeting", entered - timedelta(hours=2), "30-minute call"),)
         follow_up = today + timedelta(days=offset) if offset is not None else None
+        questions = _DEMO_QUESTIONS if stage in (Stage.SCHEDULED, Stage.MET, Stage.NURTURE) else ()
         if stage is Stage.REQUESTED and offset is None:
             follow_up = add_business_days(today, 3)
+        action = _action(stage)
+        interview_at = _interview_time(now, offset) if stage is Stage.SCHEDULED else None
+        if stage is Stage.SCHEDULED:
+            step = prepare_step(today, interview_at)
+            follow_up, action = step.due, step.action
         contact = Contact(
             name=name,
             title=title,
@@ -369,8 +385,11 @@ def demo_contacts(now: datetime) -> list[Contact]:
             rank=float(rank),
             stage_history=history,
             events=events,
+            questions=questions,
+            interview_at=interview_at,
             follow_up=follow_up,
-            next_action=_action(stage),
+            next_action=action.label if action else "",
+            action=action.value if action else "",
             created=history[0].at,
             updated=history[-1].at,
         )
@@ -378,14 +397,17 @@ def demo_contacts(now: datetime) -> list[Contact]:
     return contacts
 
 
-def _action(stage: Stage) -> str:
-    return {
-        Stage.REQUESTED: "Follow up on request",
-        Stage.FOLLOW_UP: "Follow up once more",
-        Stage.SCHEDULED: "Interview",
-        Stage.MET: "Send thank-you note",
-        Stage.NURTURE: "Share an article",
-    }.get(stage, "")
+_STAGE_ACTIONS = {
+    Stage.REQUESTED: Action.FOLLOW_UP,
+    Stage.FOLLOW_UP: Action.LAST_FOLLOW_UP,
+    Stage.SCHEDULED: Action.PREPARE,
+    Stage.MET: Action.THANK_YOU,
+    Stage.NURTURE: Action.ARTICLE,
+}
+
+
+def _action(stage: Stage) -> Action | None:
+    return _STAGE_ACTIONS.get(stage)
 
 
 def demo_companies(now: datetime) -> list[Company]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -16,11 +17,12 @@ from tinydb.table import Document, Table
 from .atomic import WriteFailed
 from .backups import newest_good_backup, take_daily_backup, take_named_backup
 from .dates import Clock
-from .errors import CorruptFileError, NewerSchemaError, NotFound, SaveFailed
-from .lock import DataLock, LockTimeout
+from .errors import CorruptFileError, NewerSchemaError, NotFound, SaveFailed, StoreError
+from .lock import DataLock, LockTimeout, LockUnavailable
 from .storage import AtomicJSONStorage, FileShapeError, Tables
 
 META_TABLE = "_meta"
+_UNREADABLE = (-1, -1, -1)  # a storage signature no file on disk has
 Migration = Callable[[Tables], Tables]
 
 
@@ -73,6 +75,9 @@ class DocumentFile(Generic[M]):
         self._depth = 0
         self._written: dict[int, M] = {}
         self.generation = 0  # bumps on every change seen, ours or another process's
+        # Bumps when a file written by someone else is read: the app then
+        # reloads its view, even when it noticed only while writing its own change.
+        self.outside_changes = 0
 
     # -- reading ---------------------------------------------------------------
     def load(self) -> None:
@@ -86,6 +91,7 @@ class DocumentFile(Generic[M]):
             if not self._storage.changed_on_disk():
                 return False
             self._read_disk(allow_migration=False)
+            self.outside_changes += 1
             return True
 
     def all(self) -> Mapping[int, M]:
@@ -190,6 +196,7 @@ class DocumentFile(Generic[M]):
                 with self._lock.hold():
                     if self._storage.changed_on_disk():
                         self._read_disk(allow_migration=False)
+                        self.outside_changes += 1
                     self._depth = 1
                     try:
                         with self._storage.transaction():
@@ -202,7 +209,7 @@ class DocumentFile(Generic[M]):
                 raise SaveFailed(
                     f"{error.strerror}. The file on disk still holds the previous state."
                 ) from error
-            except LockTimeout as error:
+            except (LockTimeout, LockUnavailable) as error:
                 raise SaveFailed(str(error)) from error
             finally:
                 self._written.clear()
@@ -229,8 +236,12 @@ class DocumentFile(Generic[M]):
 
     def _read_disk(self, *, allow_migration: bool) -> None:
         try:
-            raw = self.path.read_bytes()
-            stat = self.path.stat()
+            # fstat the open file, not the path: refresh() reads without the lock,
+            # and a signature taken after another process replaced the file would
+            # make the next write skip the re-read and overwrite that process's change.
+            with self.path.open("rb") as handle:
+                stat = os.fstat(handle.fileno())
+                raw = handle.read()
         except FileNotFoundError:
             self._storage.adopt({})
             self._storage.signature = None
@@ -238,6 +249,18 @@ class DocumentFile(Generic[M]):
             return
         except OSError as error:
             raise CorruptFileError(self.path, f"cannot be read ({error.strerror})", None) from error
+        previous = self._storage.data
+        try:
+            self._adopt_disk(raw, stat, allow_migration=allow_migration)
+        except StoreError:
+            # Never keep a refused file's contents (or its signature): the next
+            # write would take it as the current state and overwrite the file.
+            # The impossible signature makes every write re-read it, and refuse.
+            self._storage.adopt(previous)
+            self._storage.signature = _UNREADABLE
+            raise
+
+    def _adopt_disk(self, raw: bytes, stat: os.stat_result, *, allow_migration: bool) -> None:
         if not raw.strip() and newest_good_backup(self.path) is not None:
             raise CorruptFileError(
                 self.path, "is empty although backups of it exist", newest_good_backup(self.path)

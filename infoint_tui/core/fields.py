@@ -11,8 +11,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from .dates import DateError, format_local_datetime, parse_date, parse_local_datetime
-from .text import clean_line, clean_text
+from .dates import (
+    DateError,
+    format_local_datetime,
+    parse_date,
+    parse_local_datetime,
+    parse_timestamp,
+)
+from .text import clean_line, clean_text, unsafe_line, unsafe_text
 
 FieldKind = Literal[
     "line", "text", "email", "phone", "url", "date", "datetime", "choice", "tags", "int"
@@ -136,6 +142,44 @@ def _clean_int(spec: FieldSpec, raw: object) -> int:
             spec.name, f"{spec.label} must be between {spec.minimum} and {spec.maximum}"
         )
     return number
+
+
+_TEXT_KINDS = frozenset({"line", "email", "phone", "url"})
+
+
+def load_value(spec: FieldSpec, raw: object) -> object:
+    """A value read back from a data file: cleaned, never refused.
+
+    Files can be edited by hand, so text is cleaned again; but a value that
+    breaks a format rule (an odd phone number) is kept rather than lost. Clean
+    strings, which is nearly all of them, take a fast path: loading 10,000
+    contacts is on the way to the first screen.
+    """
+    kind = spec.kind
+    if kind in _TEXT_KINDS or kind == "choice":
+        if type(raw) is str and len(raw) <= spec.max_len and not unsafe_line(raw):
+            text = raw
+        else:
+            text = clean_line(raw if raw is not None else "", spec.max_len)
+        if kind == "choice" and text not in spec.choices:
+            return spec.choices[-1] if spec.choices else ""
+        return text or ("?" if spec.required else "")
+    if kind == "text":
+        if type(raw) is str and len(raw) <= spec.max_len and not unsafe_text(raw):
+            return raw
+        return clean_text(raw if raw is not None else "", spec.max_len)
+    if kind == "tags":
+        if type(raw) is list and all(type(t) is str and not unsafe_line(t) for t in raw):
+            return tuple(raw[:MAX_TAGS])
+        return clean_tags(raw)
+    try:
+        if kind == "date":
+            return parse_date(raw) if isinstance(raw, str) and raw else None
+        if kind == "datetime":
+            return parse_timestamp(raw) if isinstance(raw, str) and raw else None
+        return _clean_int(spec, raw)
+    except (DateError, ValidationError):
+        return spec.minimum if kind == "int" else None
 
 
 def display_value(value: object) -> str:

@@ -1,12 +1,19 @@
-"""Date rules: what entering a stage schedules, counted in business days."""
+"""Date rules: what each stage asks of the user next, and when, in business days.
+
+A contact carries one next step at a time (``action``, ``next_action``,
+``follow_up``). Entering a stage sets it; marking it done sets the one that
+follows (a follow-up sent, then one more; questions prepared, then the
+interview; the thank-you, then an article, then a nudge every few weeks).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
-from .dates import add_business_days
-from .models import Stage
+from .dates import add_business_days, next_business_day_on_or_after
+from .models import Contact, Event, Stage
 
 
 @dataclass(frozen=True)
@@ -20,24 +27,237 @@ class FollowUpRules:
     keep_in_touch_weeks: int = 6
 
 
+class Action(StrEnum):
+    FOLLOW_UP = "follow-up"  # no reply to the request yet
+    LAST_FOLLOW_UP = "last-follow-up"  # no reply to the follow-up either
+    PREPARE = "prepare"  # the day before the interview
+    INTERVIEW = "interview"  # the interview's day
+    THANK_YOU = "thank-you"  # by the day after the interview
+    ARTICLE = "article"  # a few weeks after thanking
+    KEEP_IN_TOUCH = "keep-in-touch"  # every few weeks after that
+    REPLY = "reply"  # they answered: reply and agree a time
+    CUSTOM = "custom"  # typed by the user
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @property
+    def template(self) -> str | None:
+        """The letter template that does this step, if a letter does it."""
+        return _TEMPLATES.get(self)
+
+    @property
+    def awaits_reply(self) -> bool:
+        return self in (Action.FOLLOW_UP, Action.LAST_FOLLOW_UP)
+
+
+_LABELS = {
+    Action.FOLLOW_UP: "Follow up on request",
+    Action.LAST_FOLLOW_UP: "Follow up once more",
+    Action.PREPARE: "Prepare questions",
+    Action.INTERVIEW: "Interview",
+    Action.THANK_YOU: "Send thank-you note",
+    Action.ARTICLE: "Share an article",
+    Action.KEEP_IN_TOUCH: "Keep in touch",
+    Action.REPLY: "Reply and agree a time",
+    Action.CUSTOM: "Follow up",
+}
+_TEMPLATES = {
+    Action.FOLLOW_UP: "follow-up",
+    Action.LAST_FOLLOW_UP: "follow-up",
+    Action.THANK_YOU: "thank-you",
+    Action.ARTICLE: "article",
+    Action.KEEP_IN_TOUCH: "article",
+}
+
+
+def parse_action(text: str) -> Action | None:
+    try:
+        return Action(text)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class NextStep:
+    action: Action | None
+    due: date | None
+
+    @property
+    def label(self) -> str:
+        return self.action.label if self.action else ""
+
+
+NOTHING = NextStep(None, None)
+
+
 def local_day(moment: datetime) -> date:
     """The user's calendar day at ``moment`` (their machine's time zone)."""
     return moment.astimezone().date()
 
 
 def schedule_for_stage(
-    stage: Stage, now: datetime, rules: FollowUpRules
-) -> tuple[date | None, str]:
-    """The next follow-up date and action on entering ``stage``."""
+    stage: Stage,
+    now: datetime,
+    rules: FollowUpRules,
+    *,
+    interview_at: datetime | None = None,
+    promised: date | None = None,
+) -> NextStep:
+    """The next step on entering ``stage``.
+
+    ``promised``: the follow-up date a letter promised, which wins over the rule.
+    """
     today = local_day(now)
     if stage is Stage.REQUESTED:
-        return add_business_days(today, rules.requested_business_days), "Follow up on request"
+        due = promised or add_business_days(today, rules.requested_business_days)
+        return NextStep(Action.FOLLOW_UP, due)
     if stage is Stage.FOLLOW_UP:
-        return add_business_days(today, rules.follow_up_business_days), "Follow up once more"
-    if stage is Stage.MET:
-        return today + timedelta(days=rules.thank_you_days), "Send thank-you note"
-    if stage is Stage.NURTURE:
-        return today + timedelta(days=rules.article_days), "Share an article"
+        due = promised or add_business_days(today, rules.follow_up_business_days)
+        return NextStep(Action.LAST_FOLLOW_UP, due)
     if stage is Stage.SCHEDULED:
-        return None, "Prepare questions"
-    return None, ""
+        return prepare_step(today, interview_at)
+    if stage is Stage.MET:
+        return NextStep(Action.THANK_YOU, today + timedelta(days=rules.thank_you_days))
+    if stage is Stage.NURTURE:
+        return NextStep(Action.ARTICLE, today + timedelta(days=rules.article_days))
+    return NOTHING
+
+
+def prepare_step(today: date, interview_at: datetime | None) -> NextStep:
+    """Prepare the day before the interview (today when that has passed)."""
+    if interview_at is None:
+        return NextStep(Action.PREPARE, next_business_day_on_or_after(today))
+    interview_day = local_day(interview_at)
+    if interview_day <= today:
+        return NextStep(Action.INTERVIEW, interview_day)
+    return NextStep(Action.PREPARE, max(today, interview_day - timedelta(days=1)))
+
+
+def with_step(contact: Contact, step: NextStep, now: datetime) -> Contact:
+    return replace(
+        contact,
+        action=step.action.value if step.action else "",
+        next_action=step.label,
+        follow_up=step.due,
+        updated=now,
+    )
+
+
+def step_after_done(contact: Contact, today: date, rules: FollowUpRules) -> tuple[Stage, NextStep]:
+    """What marking the contact's current step done leads to: (stage, next step).
+
+    A follow-up sent moves a request into the Follow-up stage; a thank-you sent
+    moves a met contact into Nurture; the rest only schedule the next step.
+    """
+    action = parse_action(contact.action)
+    stage = contact.stage
+    if action is Action.FOLLOW_UP:
+        return Stage.FOLLOW_UP, NextStep(
+            Action.LAST_FOLLOW_UP, add_business_days(today, rules.follow_up_business_days)
+        )
+    if action is Action.PREPARE:
+        if contact.interview_at is not None:
+            return stage, NextStep(Action.INTERVIEW, local_day(contact.interview_at))
+        return stage, NOTHING
+    if action is Action.THANK_YOU:
+        return Stage.NURTURE, NextStep(Action.ARTICLE, today + timedelta(days=rules.article_days))
+    if action in (Action.ARTICLE, Action.KEEP_IN_TOUCH):
+        return stage, keep_in_touch_step(today, rules)
+    return stage, NOTHING
+
+
+def keep_in_touch_step(today: date, rules: FollowUpRules) -> NextStep:
+    return NextStep(Action.KEEP_IN_TOUCH, today + timedelta(weeks=rules.keep_in_touch_weeks))
+
+
+def mark_done(
+    contact: Contact, now: datetime, rules: FollowUpRules, *, rank: float | None = None
+) -> Contact:
+    """The contact with its step done: a timeline entry, and the next step set.
+
+    A step that moves the contact to another stage records that move too.
+    """
+    from .pipeline import moved  # pipeline imports this module for the stage rules
+
+    label = contact.next_action or "Follow-up"
+    done = replace(
+        contact, events=(*contact.events, Event("follow-up", now, f"Done: {label}")), updated=now
+    )
+    stage, step = step_after_done(contact, local_day(now), rules)
+    if stage is not contact.stage:
+        done = moved(done, stage, now=now, rank=contact.rank if rank is None else rank, rules=rules)
+    return with_step(done, step, now)
+
+
+def snooze(contact: Contact, until: date, now: datetime) -> Contact:
+    """Put the current step off until ``until`` (recorded on the timeline)."""
+    label = contact.next_action or "Follow-up"
+    event = Event("follow-up", now, f"Snoozed: {label} until {until.isoformat()}")
+    return replace(contact, follow_up=until, events=(*contact.events, event), updated=now)
+
+
+INTERACTIONS = ("reply", "call", "meeting", "email", "note")
+
+
+def log_interaction(
+    contact: Contact, kind: str, text: str, now: datetime, rules: FollowUpRules
+) -> Contact:
+    """An interaction on the timeline; it restarts the keep-in-touch clock.
+
+    A reply also ends the contact's own wait for a reply: the next step becomes
+    replying and agreeing a time, due today.
+    """
+    event = Event(kind if kind in INTERACTIONS else "note", now, text)
+    logged = replace(contact, events=(*contact.events, event), updated=now)
+    action = parse_action(contact.action)
+    today = local_day(now)
+    if kind == "reply" and (action is None or action.awaits_reply):
+        return with_step(logged, NextStep(Action.REPLY, today), now)
+    if action is Action.KEEP_IN_TOUCH or (
+        contact.stage is Stage.NURTURE and action in (None, Action.ARTICLE)
+    ):
+        if action is Action.ARTICLE and kind == "note":
+            return logged  # a note to self is not contact; the article is still owed
+        return with_step(logged, keep_in_touch_step(today, rules), now)
+    return logged
+
+
+def cancel_no_reply_at_company(
+    contacts: list[Contact], replied: Contact, now: datetime
+) -> list[tuple[Contact, Contact]]:
+    """After a reply from someone at a company, the others there stop waiting for one.
+
+    Returns (before, after) for each contact whose "no reply" reminder was cancelled.
+    """
+    company = replied.company.casefold().strip()
+    if not company:
+        return []
+    changed: list[tuple[Contact, Contact]] = []
+    for contact in contacts:
+        if contact.id == replied.id or contact.company.casefold().strip() != company:
+            continue
+        action = parse_action(contact.action)
+        if action is None or not action.awaits_reply:
+            continue
+        note = Event(
+            "follow-up",
+            now,
+            f"No-reply reminder cancelled: {replied.name} at {replied.company} replied",
+        )
+        after = replace(
+            contact,
+            action="",
+            next_action="",
+            follow_up=None,
+            events=(*contact.events, note),
+            updated=now,
+        )
+        changed.append((contact, after))
+    return changed
+
+
+def last_interaction(contact: Contact) -> datetime | None:
+    moments = [event.at for event in contact.events] + [c.at for c in contact.stage_history]
+    return max(moments, default=contact.created)

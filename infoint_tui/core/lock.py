@@ -22,6 +22,7 @@ import filelock
 
 from .atomic import FILE_MODE
 from .dates import Clock, format_timestamp, utc_now
+from .errors import StoreError
 
 LOCK_NAME = ".infoint.lock"
 HOLDER_NAME = ".infoint.lock.holder"
@@ -43,6 +44,17 @@ class LockTimeout(RuntimeError):
         super().__init__(
             f"the data in {data_dir} is busy: {who}. Waited {waited:g} s; "
             "nothing was written. Try again, or close the other infoint."
+        )
+
+
+class LockUnavailable(StoreError):
+    """The lock file cannot be opened at all (a read-only or missing folder)."""
+
+    def __init__(self, data_dir: Path, error: OSError) -> None:
+        self.data_dir = data_dir
+        super().__init__(
+            f"cannot lock the data in {data_dir}: {error.strerror or error} "
+            f"({data_dir / LOCK_NAME}). Nothing was written; is the folder read-only?"
         )
 
 
@@ -76,6 +88,8 @@ class DataLock:
                     self._file_lock.acquire(timeout=wait)
                 except filelock.Timeout:
                     raise LockTimeout(self.data_dir, wait, self.read_holder()) from None
+                except OSError as error:
+                    raise LockUnavailable(self.data_dir, error) from error
                 self._write_holder()
             self._depth += 1
             try:

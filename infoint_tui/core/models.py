@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any, Self
 
 from .dates import format_date, format_timestamp, parse_timestamp
-from .fields import FieldSpec, ValidationError, clean_tags, clean_value
+from .fields import FieldSpec, ValidationError, clean_value, load_value
 from .text import clean_line, clean_text
 
 
@@ -39,6 +39,9 @@ class Stage(Enum):
     @classmethod
     def parse(cls, text: str) -> Stage:
         """A stage from its slug or label, case-insensitive."""
+        exact = _STAGE_BY_SLUG.get(text)
+        if exact is not None:
+            return exact
         key = text.strip().lower()
         for stage in cls:
             if key in (stage.value, stage.label.lower(), stage.name.lower()):
@@ -57,6 +60,7 @@ _STAGE_LABELS = {
     Stage.CLOSED: "Closed",
 }
 
+_STAGE_BY_SLUG = {stage.value: stage for stage in Stage}
 SOURCES = ("referral", "cold")
 
 
@@ -165,6 +169,7 @@ class Contact:
     interview_at: datetime | None = None
     follow_up: date | None = None
     next_action: str = ""
+    action: str = ""  # the kind of next step (followups.Action), set by the date rules
     created: datetime | None = None
     updated: datetime | None = None
 
@@ -215,6 +220,7 @@ class Contact:
             "interview_at": format_timestamp(self.interview_at) if self.interview_at else None,
             "follow_up": format_date(self.follow_up) if self.follow_up else None,
             "next_action": self.next_action,
+            "action": self.action,
             "created": format_timestamp(self.created) if self.created else None,
             "updated": format_timestamp(self.updated) if self.updated else None,
         }
@@ -222,9 +228,7 @@ class Contact:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], id: int = 0) -> Contact:
         """A contact read from a file: cleaned again, since files can be edited by hand."""
-        cleaned = clean_contact_values(
-            {spec.name: data.get(spec.name) for spec in CONTACT_FIELDS}, lenient=True
-        )
+        cleaned = {spec.name: load_value(spec, data.get(spec.name)) for spec in CONTACT_FIELDS}
         return cls(
             **cleaned,  # type: ignore[arg-type]
             id=id,
@@ -235,6 +239,7 @@ class Contact:
             ),
             events=tuple(Event.from_dict(item) for item in data.get("events") or ()),
             questions=tuple(Question.from_dict(item) for item in data.get("questions") or ()),
+            action=clean_line(data.get("action") or "", 20),
             created=_timestamp_or_none(data.get("created")),
             updated=_timestamp_or_none(data.get("updated")),
         )
@@ -245,13 +250,11 @@ class Contact:
 
 
 def clean_contact_values(
-    values: Mapping[str, object], *, partial: bool = False, lenient: bool = False
+    values: Mapping[str, object], *, partial: bool = False
 ) -> dict[str, object]:
-    """Validate and clean contact fields.
+    """Validate and clean contact fields typed or imported (raises ValidationError).
 
     ``partial``: only the fields present are returned (an edit).
-    ``lenient``: a value that fails its rule is kept as plain text instead of
-    refused (data already on disk must load, even if hand-edited).
     """
     cleaned: dict[str, object] = {}
     for spec in CONTACT_FIELDS:
@@ -263,24 +266,8 @@ def clean_contact_values(
             raw = values[spec.name]
         if raw is None and spec.name == "source":
             raw = "cold"
-        try:
-            cleaned[spec.name] = clean_value(spec, raw)
-        except ValidationError:
-            if not lenient:
-                raise
-            cleaned[spec.name] = _lenient(spec, raw)
+        cleaned[spec.name] = clean_value(spec, raw)
     return cleaned
-
-
-def _lenient(spec: FieldSpec, raw: object) -> object:
-    if spec.kind in ("date", "datetime"):
-        return None
-    if spec.kind == "choice":
-        return spec.choices[-1]
-    if spec.kind == "tags":
-        return clean_tags(raw)
-    text = clean_line(raw if raw is not None else "", spec.max_len)
-    return text or ("?" if spec.required else "")
 
 
 def _timestamp_or_none(value: object) -> datetime | None:
@@ -323,15 +310,7 @@ class Company:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], id: int = 0) -> Company:
-        values: dict[str, object] = {}
-        for spec in COMPANY_FIELDS:
-            raw = data.get(spec.name)
-            try:
-                values[spec.name] = clean_value(spec, raw)
-            except ValidationError:
-                values[spec.name] = _lenient_company(spec, raw)
-        if values["advocacy"] == "":
-            values["advocacy"] = "no"
+        values = {spec.name: load_value(spec, data.get(spec.name)) for spec in COMPANY_FIELDS}
         return cls(
             **values,  # type: ignore[arg-type]
             id=id,
@@ -347,16 +326,6 @@ class Company:
         if cleaned["advocacy"] == "":
             cleaned["advocacy"] = "no"
         return cls(**cleaned, created=now, updated=now)  # type: ignore[arg-type]
-
-
-def _lenient_company(spec: FieldSpec, raw: object) -> object:
-    if spec.kind == "int":
-        return spec.minimum
-    if spec.kind == "choice":
-        return "no"
-    return clean_line(raw if raw is not None else "", spec.max_len) or (
-        "?" if spec.required else ""
-    )
 
 
 PROFILE_FIELDS: tuple[FieldSpec, ...] = (
@@ -395,13 +364,11 @@ class Profile:
     def from_dict(cls, data: Mapping[str, Any], id: int = 0) -> Profile:
         values: dict[str, object] = {}
         for spec in PROFILE_FIELDS:
-            if spec.name not in data:
-                continue
-            try:
-                values[spec.name] = clean_value(spec, data[spec.name])
-            except ValidationError:
-                if spec.kind != "int":
-                    values[spec.name] = clean_line(data[spec.name] or "", spec.max_len)
+            if spec.name in data:
+                values[spec.name] = load_value(spec, data[spec.name])
+        minutes = data.get("interview_minutes")
+        if not (isinstance(minutes, int) and 5 <= minutes <= 180):
+            values.pop("interview_minutes", None)  # a broken value falls back to 30
         return cls(**values, id=id or 1)  # type: ignore[arg-type]
 
     def with_value(self, field_name: str, raw: object) -> Self:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from .changes import ChangeSet, ContactChange
-from .followups import FollowUpRules, schedule_for_stage
+from .followups import FollowUpRules, schedule_for_stage, with_step
 from .models import Contact, Event, Stage, StageChange
-from .store import Store
+
+if TYPE_CHECKING:
+    from .store import Store
 
 BOARD_STAGES = tuple(stage for stage in Stage if stage is not Stage.CLOSED)
 
@@ -35,20 +38,21 @@ def moved(
     now: datetime,
     rank: float,
     rules: FollowUpRules | None = None,
+    promised: date | None = None,
 ) -> Contact:
-    """The contact in a new stage: history entry, rank and next follow-up set."""
+    """The contact in a new stage: history entry, rank and next step set by the rules."""
     if stage is contact.stage:
         return contact
-    follow_up, action = schedule_for_stage(stage, now, rules or FollowUpRules())
-    return replace(
+    step = schedule_for_stage(
+        stage, now, rules or FollowUpRules(), interview_at=contact.interview_at, promised=promised
+    )
+    entered = replace(
         contact,
         stage=stage,
         rank=rank,
         stage_history=(*contact.stage_history, StageChange(stage, now)),
-        follow_up=follow_up,
-        next_action=action,
-        updated=now,
     )
+    return with_step(entered, step, now)
 
 
 def move_change(
@@ -120,7 +124,8 @@ def apply(store: Store, change_set: ChangeSet) -> list[Contact]:
 def timeline(contact: Contact) -> list[tuple[datetime, str, str]]:
     """Stage changes and events, oldest first: (when, kind, text)."""
     entries: list[tuple[datetime, str, str]] = [
-        (change.at, "stage", f"Moved to {change.stage.label}") for change in contact.stage_history
+        (change.at, "stage", f"{'Added in' if index == 0 else 'Moved to'} {change.stage.label}")
+        for index, change in enumerate(contact.stage_history)
     ]
     entries.extend((event.at, event.kind, event.text) for event in contact.events)
     return sorted(entries, key=lambda entry: entry[0])

@@ -123,6 +123,7 @@ class Saver:
                     self._idle.notify_all()
                     return False
                 description, job = self._jobs[0]
+            seen = self.store.outside_changes()
             try:
                 result = job(self.store)
             except Exception as error:
@@ -139,7 +140,11 @@ class Saver:
                 if not pending:
                     self._idle.notify_all()
             self.last_error = None
-            self._safe_report(SaveReport(description, result=result, pending=pending))
+            after = self.store.outside_changes()
+            changed = tuple(name for name, count in after.items() if count != seen.get(name))
+            self._safe_report(
+                SaveReport(description, result=result, pending=pending, changed_files=changed)
+            )
 
     def _poll(self) -> None:
         try:

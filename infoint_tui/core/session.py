@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from . import pipeline
+from . import followups, pipeline
 from .changes import ChangeSet, ContactChange, UndoHistory
 from .dates import Clock
 from .followups import local_day
@@ -55,6 +55,7 @@ class Session:
         self._call_in_ui = call_in_ui
         self._on_saved: dict[int, Callable[[Any], None]] = {}
         self._job_serial = 0
+        self._unsaved: dict[int, ChangeSet] = {}
         self.saver = Saver(store, self._from_saver)
         self.save_error: str | None = None
         if start_saver:
@@ -88,7 +89,10 @@ class Session:
                 self.contacts[change.after.id] = change.after
         if record:
             self.history.record(change_set)
-        self._submit(change_set.description, lambda store: pipeline.apply(store, change_set))
+        serial = self._submit(
+            change_set.description, lambda store: pipeline.apply(store, change_set)
+        )
+        self._unsaved[serial] = change_set
         self._emit(
             SessionEvent(
                 change_set,
@@ -134,6 +138,56 @@ class Session:
             select=after.id,
         )
         return True
+
+    # -- next steps (the Today screen) -------------------------------------------------
+    def mark_done(self, contact_id: int) -> str:
+        contact = self.contacts.get(contact_id)
+        if contact is None:
+            return "That contact is gone"
+        rank = pipeline.top_rank(self.contacts.values(), contact.stage)
+        after = followups.mark_done(contact, self.now(), self.settings.rules, rank=rank - 1)
+        label = contact.next_action or "Follow-up"
+        self.perform(
+            ChangeSet(f"Done: {label} ({contact.name})", (ContactChange(contact, after),)),
+            select=contact_id,
+        )
+        following = f" Next: {after.next_action}" if after.next_action else ""
+        when = f" {after.follow_up.isoformat()}" if after.follow_up and following else ""
+        return f"✓ {contact.name}: done.{following}{when}"
+
+    def snooze(self, contact_id: int, until: date) -> str:
+        contact = self.contacts.get(contact_id)
+        if contact is None:
+            return "That contact is gone"
+        after = followups.snooze(contact, until, self.now())
+        description = f"Snoozed {contact.name} until {until.isoformat()}"
+        self.perform(ChangeSet(description, (ContactChange(contact, after),)), select=contact_id)
+        return description
+
+    def log_interaction(self, contact_id: int, kind: str, text: str) -> str:
+        """Log a reply, call, meeting, e-mail or note; a reply stops the waiting at that company."""
+        contact = self.contacts.get(contact_id)
+        if contact is None:
+            return "That contact is gone"
+        now = self.now()
+        after = followups.log_interaction(contact, kind, text, now, self.settings.rules)
+        changes = [ContactChange(contact, after)]
+        cancelled: list[tuple[Contact, Contact]] = []
+        if kind == "reply":
+            cancelled = followups.cancel_no_reply_at_company(
+                list(self.contacts.values()), contact, now
+            )
+            changes.extend(ContactChange(before, later) for before, later in cancelled)
+        description = (
+            f"Logged a {kind} from {contact.name}"
+            if kind == "reply"
+            else (f"Logged a {kind} with {contact.name}")
+        )
+        self.perform(ChangeSet(description, tuple(changes)), select=contact_id)
+        if cancelled:
+            names = ", ".join(before.name for before, _ in cancelled)
+            return f"{description}; stopped waiting for a reply from {names}"
+        return description
 
     def undo(self) -> str:
         change_set = self.history.undo()
@@ -183,6 +237,25 @@ class Session:
 
         self._submit(f"Added {contact.name}", job, added)
 
+    def save_document(
+        self,
+        file: str,
+        document: Any,
+        description: str,
+        on_saved: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Queue a write of an interview, a letter, a company or the profile.
+
+        A document without an id is inserted (the store gives it one; ``on_saved``
+        receives the stored document); one with an id replaces the stored one.
+        """
+
+        def job(store: Store) -> Any:
+            target = getattr(store, file)
+            return target.put(document) if document.id else target.insert(document)
+
+        self._submit(description, job, on_saved)
+
     def submit(
         self,
         description: str,
@@ -197,12 +270,13 @@ class Session:
         description: str,
         job: Callable[[Store], Any],
         on_saved: Callable[[Any], None] | None = None,
-    ) -> None:
+    ) -> int:
         self._job_serial += 1
         serial = self._job_serial
         if on_saved is not None:
             self._on_saved[serial] = on_saved
         self.saver.submit(f"{serial}\t{description}", job)
+        return serial
 
     # -- saver reports (arrive on the saver thread) --------------------------------------
     def _from_saver(self, report: SaveReport) -> None:
@@ -218,23 +292,32 @@ class Session:
                 )
             )
             return
+        if serial_text.isdigit():
+            was_failing = self.save_error is not None
+            self.save_error = None
+            serial = int(serial_text)
+            self._unsaved.pop(serial, None)
+            callback = self._on_saved.pop(serial, None)
+            if callback is not None:
+                callback(report.result)
+            if report.pending == 0 or was_failing:
+                self._emit(SessionEvent(message="", pending=report.pending))
         if report.changed_files:
             self._reload(report.changed_files)
-            return
-        was_failing = self.save_error is not None
-        self.save_error = None
-        callback = self._on_saved.pop(int(serial_text), None) if serial_text.isdigit() else None
-        if callback is not None:
-            callback(report.result)
-        if report.pending == 0 or was_failing:
-            self._emit(SessionEvent(message="", pending=report.pending))
 
     def _reload(self, files: tuple[str, ...]) -> None:
-        if "contacts" in files and self.saver.pending == 0:
-            stored = self.store.contacts.all()
-            gone = [contact_id for contact_id in self.contacts if contact_id not in stored]
-            self.history.forget(gone)
-            self.contacts = dict(stored)
+        """Another process changed the files: show its version plus our unsaved changes."""
+        if "contacts" in files:
+            view = dict(self.store.contacts.all())
+            gone = [contact_id for contact_id in self.contacts if contact_id not in view]
+            for change_set in self._unsaved.values():
+                for change in change_set.changes:
+                    if change.after is None:
+                        view.pop(change.contact_id, None)
+                    else:
+                        view[change.contact_id] = change.after
+            self.history.forget([contact_id for contact_id in gone if contact_id not in view])
+            self.contacts = view
         self._emit(
             SessionEvent(None, message="Updated from another infoint", pending=self.saver.pending)
         )

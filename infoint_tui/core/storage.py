@@ -58,7 +58,8 @@ def parse_tables(raw: bytes) -> Tables:
         if not isinstance(table, dict):
             raise FileShapeError(f"table {table_name!r} is a {type(table).__name__}, not an object")
         for doc_id, doc in table.items():
-            if not doc_id.isdigit():
+            # isascii: "²".isdigit() is True, but int("²") fails.
+            if not (doc_id.isascii() and doc_id.isdigit()):
                 raise FileShapeError(f"table {table_name!r} has a non-numeric id {doc_id!r}")
             if not isinstance(doc, dict):
                 raise FileShapeError(
@@ -154,7 +155,7 @@ class AtomicJSONStorage(Storage):
                 cached = self._encoded.get(key)
                 text = cached[1] if cached is not None and cached[0] is doc else _dump(doc)
                 fresh[key] = (doc, text)
-                lines.append(f"{_dump(doc_id)}: {text}")
+                lines.append(f'"{doc_id}": {text}')  # ids are digits (checked on load)
             body = ",\n".join(lines)
             chunks.append(
                 f"{_dump(table_name)}: {{\n{body}\n}}" if lines else f"{_dump(table_name)}: {{}}"

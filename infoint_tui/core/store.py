@@ -12,9 +12,12 @@ from .atomic import FILE_MODE, ensure_private_dir, remove_stale_temps
 from .backups import backup_dir
 from .dates import Clock, utc_now
 from .docfile import DocumentFile, FileKind
+from .interviews import INTERVIEWS, Interview
+from .letters import LETTERS, Letter
 from .lock import DataLock
 from .migrations import CONTACT_MIGRATIONS, plain_migrations
 from .models import Company, Contact, Profile
+from .question_bank import QUESTIONS, BankQuestion
 
 CONTACTS: FileKind[Contact] = FileKind("contacts", 1, Contact.from_dict, CONTACT_MIGRATIONS)
 COMPANIES: FileKind[Company] = FileKind(
@@ -39,7 +42,21 @@ class Store:
         self.contacts = DocumentFile(data_dir, CONTACTS, self.lock, clock)
         self.companies = DocumentFile(data_dir, COMPANIES, self.lock, clock)
         self.profiles = DocumentFile(data_dir, PROFILE, self.lock, clock)
-        self.files: list[DocumentFile[Any]] = [self.contacts, self.companies, self.profiles]
+        self.interviews: DocumentFile[Interview] = DocumentFile(
+            data_dir, INTERVIEWS, self.lock, clock
+        )
+        self.questions: DocumentFile[BankQuestion] = DocumentFile(
+            data_dir, QUESTIONS, self.lock, clock
+        )
+        self.letters: DocumentFile[Letter] = DocumentFile(data_dir, LETTERS, self.lock, clock)
+        self.files: list[DocumentFile[Any]] = [
+            self.contacts,
+            self.companies,
+            self.profiles,
+            self.interviews,
+            self.questions,
+            self.letters,
+        ]
 
     def register(self, file: DocumentFile[Any]) -> None:
         """Later features add their own files (letters, interviews, network)."""
@@ -58,6 +75,10 @@ class Store:
     def refresh(self) -> list[str]:
         """Pick up other processes' changes; returns the names of files that changed."""
         return [file.kind.name for file in self.files if file.refresh()]
+
+    def outside_changes(self) -> dict[str, int]:
+        """Per file, how many times another process's version was read in."""
+        return {file.kind.name: file.outside_changes for file in self.files}
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:

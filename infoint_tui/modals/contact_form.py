@@ -153,7 +153,6 @@ class ContactForm(ModalScreen[FormValues | None]):
         bad = [row for row in self.rows if not row.check()]
         if bad:
             self.query_one(f"#field-{bad[0].spec.name}").focus()
-            self.notify(f"{len(bad)} field(s) need fixing", severity="warning")
             return
         values: FormValues = {row.spec.name: row.raw() for row in self.rows}
         stage = self.query_one("#field-stage", Select).value

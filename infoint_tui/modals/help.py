@@ -31,26 +31,33 @@ def key_label(key: str) -> str:
     return "+".join([*modifiers, _KEY_NAMES.get(name, name)])
 
 
-def bindings_table(screen: Screen[object]) -> Table:
-    """The active bindings of ``screen`` (its own, then the app's), keys merged per action."""
-    rows: dict[tuple[str, str], list[str]] = {}
-    descriptions: dict[tuple[str, str], str] = {}
+def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
+    """(keys, what it does, binding id) for the active bindings of ``screen``.
+
+    Generated from the bindings themselves (the screen's, then the app's), so
+    this list, the footer and a remapped keymap always agree.
+    """
+    keys: dict[str, list[str]] = {}
+    descriptions: dict[str, str] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
         if binding.system or binding.id is None or not (binding.description or binding.tooltip):
             continue
-        ident = (binding.action, binding.id or binding.action)
+        keys.setdefault(binding.id, [])
         label = key_label(key)
-        rows.setdefault(ident, [])
-        if label not in rows[ident]:
-            rows[ident].append(label)
-        descriptions[ident] = binding.tooltip or binding.description
+        if label not in keys[binding.id]:
+            keys[binding.id].append(label)
+        descriptions[binding.id] = binding.tooltip or binding.description
+    return [(" / ".join(labels), descriptions[ident], ident) for ident, labels in keys.items()]
+
+
+def bindings_table(rows: list[tuple[str, str, str]]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     table.add_column(style="dim", no_wrap=True)
-    for ident, keys in rows.items():
-        table.add_row(" / ".join(keys), Text(descriptions[ident]), ident[1])
+    for keys, description, ident in rows:
+        table.add_row(Text(keys), Text(description), Text(ident))
     return table
 
 
@@ -65,12 +72,13 @@ class HelpModal(ModalScreen[None]):
         super().__init__(classes="help")
         self.target = screen
         self.title_text = title
+        self.rows = binding_rows(screen)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static(Text(f"Keys: {self.title_text}", style="bold"), id="help-title")
             with VerticalScroll(id="help-keys"):
-                yield Static(bindings_table(self.target))
+                yield Static(bindings_table(self.rows))
             yield Static(
                 Text(
                     "Remap any key in settings.toml [keymap] by the id in the last column. "

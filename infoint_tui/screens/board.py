@@ -70,10 +70,14 @@ class BoardScreen(Screen[None]):
         Binding("J", "reorder(1)", "Card down", show=False, id="board.reorder_down"),
         Binding("n", "new", "New", id="board.new", tooltip="Add a contact"),
         Binding("e,enter", "open", "Open", key_display="e", id="board.open"),
-        Binding("d", "delete", "Delete", id="board.delete", tooltip="Delete (asks first)"),
-        Binding("u", "undo", "Undo", id="board.undo"),
+        Binding(
+            "d", "delete", "Delete", show=False, id="board.delete", tooltip="Delete (asks first)"
+        ),
+        Binding("u", "undo", "Undo", show=False, id="board.undo"),
         Binding("U", "redo", "Redo", show=False, id="board.redo"),
         Binding("slash", "filter", "Filter", key_display="/", id="board.filter"),
+        Binding("t", "interview", "Interview", id="board.interview", tooltip="Start an interview"),
+        Binding("w", "write", "Letter", id="board.write", tooltip="Write a letter"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear_filter"),
         Binding("c", "toggle_closed", "Closed lane", show=False, id="board.toggle_closed"),
         Binding("r", "retry_save", "Retry save", show=False, id="board.retry_save"),
@@ -198,7 +202,7 @@ class BoardScreen(Screen[None]):
     # -- actions ------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         selected = self.board.selected()
-        if action in ("open", "delete") and selected is None:
+        if action in ("open", "delete", "interview", "write") and selected is None:
             return None
         if action == "stage" and selected is not None:
             target = selected.stage.index + int(str(parameters[0]))
@@ -300,6 +304,16 @@ class BoardScreen(Screen[None]):
         self.app.push_screen(
             ConfirmModal(f"Delete {contact.name}?", "You can undo this with u."), answered
         )
+
+    def action_write(self) -> None:
+        contact = self.board.selected()
+        if contact is not None:
+            self.app.open_letter(contact.id)
+
+    def action_interview(self) -> None:
+        contact = self.board.selected()
+        if contact is not None:
+            self.app.open_interview(contact.id)
 
     def action_undo(self) -> None:
         self.status.say(self.app.session.undo())

@@ -21,6 +21,7 @@ from ..core.text import strip_controls
 from ..modals.confirm import ConfirmModal
 from ..modals.contact_form import ContactForm, FormValues
 from ..widgets.status import StatusLine
+from .questions import QuestionsScreen
 
 if TYPE_CHECKING:
     from ..app import InfointApp
@@ -56,9 +57,13 @@ class ContactScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", key_display="esc", id="contact.back"),
         Binding("e", "edit", "Edit", id="contact.edit"),
-        Binding("shift+left,H", "stage(-1)", "Move ◀", key_display="H", id="contact.stage_prev"),
-        Binding("shift+right,L", "stage(1)", "Move ▶", key_display="L", id="contact.stage_next"),
-        Binding("d", "delete", "Delete", id="contact.delete"),
+        Binding("shift+left,H", "stage(-1)", "Move ◀", show=False, id="contact.stage_prev"),
+        Binding("shift+right,L", "stage(1)", "Move ▶", show=False, id="contact.stage_next"),
+        Binding("t", "interview", "Interview", id="contact.interview"),
+        Binding("Q", "questions", "Questions", id="contact.questions"),
+        Binding("i", "log", "Log", id="contact.log", tooltip="Log a reply, call or note"),
+        Binding("w", "write", "Letter", id="contact.write", tooltip="Write a letter"),
+        Binding("d", "delete", "Delete", show=False, id="contact.delete"),
         Binding("u", "undo", "Undo", show=False, id="contact.undo"),
     ]
 
@@ -81,7 +86,7 @@ class ContactScreen(Screen[None]):
             yield Static(Text("Timeline", style="bold underline"), id="timeline-title")
             yield Static(id="contact-timeline")
         yield self.status
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._unlisten = self.app.session.listen(self._on_session_event)
@@ -163,6 +168,22 @@ class ContactScreen(Screen[None]):
         self.app.push_screen(
             ConfirmModal(f"Delete {contact.name}?", "You can undo this with u."), answered
         )
+
+    def action_log(self) -> None:
+        if self.contact is not None:
+            self.app.log_interaction(self.contact_id)
+
+    def action_write(self) -> None:
+        if self.contact is not None:
+            self.app.open_letter(self.contact_id)
+
+    def action_questions(self) -> None:
+        if self.contact is not None:
+            self.app.push_screen(QuestionsScreen(self.contact_id))
+
+    def action_interview(self) -> None:
+        if self.contact is not None:
+            self.app.open_interview(self.contact_id)
 
     def action_undo(self) -> None:
         self.status.say(self.app.session.undo())

@@ -112,7 +112,7 @@ class CardList(ScrollView, can_focus=False):
         if not self.cards:
             if line == 0:
                 style = self.get_component_rich_style("card-list--empty")
-                return _strip(Text(self.empty_text, style=style), width, base)
+                return _strip(Text(f" {self.empty_text}", style=style), width, base)
             return Strip.blank(width, base)
         if index >= len(self.cards):
             return Strip.blank(width, base)

@@ -60,13 +60,19 @@ def render_tabs(
     visible: tuple[Stage, ...],
     width: int,
 ) -> Text:
-    separator = " │ "
-    for level in range(3):
-        labels = [_variants(stage, n, counts[stage])[level] for n, stage in enumerate(stages, 1)]
-        if cell_len(separator.join(labels)) <= width or level == 2:
+    """The richest line that fits: the current stage always in full, the others
+    as long as the width allows ("2 Request sent 5", "2 Sent 5", "2:5")."""
+    variants = {stage: _variants(stage, n, counts[stage]) for n, stage in enumerate(stages, 1)}
+
+    def line(level: int, separator: str) -> list[str]:
+        return [variants[s][0] if s is current else variants[s][level] for s in stages]
+
+    labels, separator = line(2, " "), " "
+    for level, candidate_separator in ((0, " │ "), (1, " │ "), (1, " "), (2, " ")):
+        candidate = line(level, candidate_separator)
+        if cell_len(candidate_separator.join(candidate)) + 2 <= width:
+            labels, separator = candidate, candidate_separator
             break
-        if level == 1:
-            separator = " "
     text = Text(no_wrap=True, overflow="ellipsis")
     for index, (stage, label) in enumerate(zip(stages, labels, strict=True)):
         if index:

@@ -1,0 +1,218 @@
+"""``infoint letter | templates``: render a letter for a contact, manage templates."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..core.atomic import WriteFailed, atomic_write
+from ..core.followups import local_day
+from ..core.letter_lint import lint_letter
+from ..core.letter_render import RenderedLetter, find_company, render_letter
+from ..core.letter_templates import (
+    LetterTemplateError,
+    copy_to_user,
+    find_template,
+    list_templates,
+    read_template,
+)
+from ..core.letters import to_eml
+from ..core.models import Profile
+from ..core.settings import load_settings
+from ..paths import resource_dir, user_templates_dir
+from .common import CommandError, open_store, print_json, resolve_data_dir, table
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    letter = commands.add_parser(
+        "letter",
+        parents=[common],
+        help="render a letter template for a contact and print it",
+        description="Render a letter for a contact. Exits 1, listing the empty fields on "
+        "stderr, when the letter cannot be filled in completely.",
+    )
+    letter.add_argument("id", type=int, help="the contact's id (see `infoint list`)")
+    letter.add_argument("--template", "-t", required=True, help="a template name")
+    letter.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a letter.* value, e.g. --set visit_dates='3-5 Dec' (repeatable)",
+    )
+    letter.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="print the letter even with empty fields, shown as [contact.hook]",
+    )
+    letter.add_argument("--eml", type=Path, metavar="FILE", help="also write an .eml draft")
+    letter.set_defaults(handler=cmd_letter)
+
+    templates = commands.add_parser(
+        "templates", parents=[common], help="list letter templates (copy, show)"
+    )
+    templates.add_argument("--json", action="store_true", help="JSON for scripts")
+    templates.set_defaults(handler=cmd_templates)
+    actions = templates.add_subparsers(dest="templates_action", metavar="ACTION")
+    copy = actions.add_parser(
+        "copy", parents=[common], help="copy a bundled template to your own to edit"
+    )
+    copy.add_argument("name")
+    copy.add_argument("--as", dest="new_name", metavar="NAME", help="a new name for the copy")
+    copy.set_defaults(handler=cmd_templates_copy)
+    show = actions.add_parser("show", parents=[common], help="print a template's source")
+    show.add_argument("name")
+    show.set_defaults(handler=cmd_templates_show)
+
+
+def _folders(args: argparse.Namespace) -> tuple[Path, Path]:
+    return resource_dir("templates"), user_templates_dir(resolve_data_dir(args))
+
+
+def parse_letter_values(pairs: list[str]) -> dict[str, str]:
+    """``KEY=VALUE`` pairs (``letter.`` before KEY is optional) as letter.* values."""
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip().removeprefix("letter.")
+        if not sep or not key.isidentifier() or key.startswith("_"):
+            raise CommandError(f"--set wants KEY=VALUE, KEY a name like visit_dates, not {pair!r}")
+        values[key] = value
+    return values
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    values = parse_letter_values(args.set)
+    bundled, user = _folders(args)
+    try:
+        info = find_template(args.template, bundled, user)
+        source = read_template(info.path)
+    except LetterTemplateError as error:
+        raise CommandError(str(error)) from error
+    store = open_store(args)
+    contact = store.contacts.get(args.id)
+    if contact is None:
+        raise CommandError(f"no contact with id {args.id}")
+    settings = load_settings(store.data_dir)
+    profile = store.profile
+    try:
+        rendered = render_letter(
+            source,
+            contact=contact,
+            profile=profile,
+            company=find_company(contact, store.companies.all().values()),
+            values=values,
+            today=local_day(store.clock()),
+            follow_up_days=settings.rules.requested_business_days,
+            name=info.name,
+        )
+    except ValueError as error:  # a --set name the renderer refuses
+        raise CommandError(str(error)) from error
+    if rendered.problem is not None:
+        raise CommandError(f"template {info.name} ({info.path}), {rendered.problem}")
+    if rendered.missing and not args.allow_missing:
+        _report_missing(rendered)
+        return 1
+    if rendered.missing and args.eml is not None:
+        raise CommandError("an .eml is only written for a complete letter (no empty fields)")
+    print(rendered.text)
+    for warning in lint_letter(
+        rendered.subject,
+        rendered.body,
+        kind=rendered.kind,
+        word_limit=settings.word_limit,
+        signature=profile.signature,
+    ):
+        print(f"infoint: note: {warning}", file=sys.stderr)
+    if args.eml is not None:
+        _write_eml(args.eml, rendered, contact.name, contact.email, profile, store.clock())
+    return 0
+
+
+def _report_missing(rendered: RenderedLetter) -> None:
+    lines = ["infoint: the letter needs these empty fields:"]
+    width = max(len(field.path) for field in rendered.missing)
+    lines += [f"  {field.path:<{width}}  {field.label}" for field in rendered.missing]
+    lines.append(
+        "Fill them in (contact fields in the app, `infoint profile set FIELD VALUE`, "
+        "--set KEY=VALUE for letter.*) or pass --allow-missing."
+    )
+    print("\n".join(lines), file=sys.stderr)
+
+
+def _write_eml(
+    path: Path,
+    rendered: RenderedLetter,
+    to_name: str,
+    to_email: str,
+    profile: Profile,
+    now: datetime,
+) -> None:
+    try:
+        data = to_eml(
+            rendered.subject, rendered.body, to_name, to_email, profile.name, profile.email, now
+        )
+        atomic_write(path, data)
+    except ValueError as error:
+        raise CommandError(f"cannot write {path}: {error}") from error
+    except WriteFailed as error:
+        raise CommandError(str(error)) from error
+    print(f"infoint: wrote {path}", file=sys.stderr)
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    bundled, user = _folders(args)
+    infos = list_templates(bundled, user)
+    if args.json:
+        print_json(
+            [
+                {
+                    "name": info.name,
+                    "origin": info.origin,
+                    "overrides_bundled": info.overrides_bundled,
+                    "kind": info.kind,
+                    "subject": info.subject,
+                    "path": str(info.path),
+                }
+                for info in infos
+            ]
+        )
+        return 0
+    rows = [
+        [
+            info.name,
+            "user (overrides bundled)" if info.overrides_bundled else info.origin,
+            info.kind,
+            info.subject,
+        ]
+        for info in infos
+    ]
+    print(table(rows, ["NAME", "SOURCE", "KIND", "SUBJECT"]))
+    return 0
+
+
+def cmd_templates_copy(args: argparse.Namespace) -> int:
+    bundled, user = _folders(args)
+    try:
+        target = copy_to_user(args.name, bundled, user, args.new_name)
+    except FileExistsError as error:
+        raise CommandError(
+            f"{error.filename} already exists; it was left as it is (edit it, or copy with --as)"
+        ) from error
+    except (LetterTemplateError, OSError) as error:
+        raise CommandError(str(error)) from error
+    print(target)
+    return 0
+
+
+def cmd_templates_show(args: argparse.Namespace) -> int:
+    bundled, user = _folders(args)
+    try:
+        source = read_template(find_template(args.name, bundled, user).path)
+    except LetterTemplateError as error:
+        raise CommandError(str(error)) from error
+    print(source, end="" if source.endswith("\n") else "\n")
+    return 0

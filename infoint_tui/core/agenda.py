@@ -1,0 +1,138 @@
+"""What is due: the Today screen and ``infoint today`` share this."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from .followups import Action, FollowUpRules, last_interaction, local_day, parse_action
+from .models import Contact, Stage
+
+SECTIONS: dict[str, str] = {
+    "interviews": "Interviews today",
+    "overdue": "Overdue",
+    "today": "Due today",
+    "thank-you": "Thank-you notes owed",
+    "quiet": "Going quiet",
+}
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    contact_id: int
+    name: str
+    company: str
+    section: str
+    label: str
+    due: date | None
+    action: Action | None
+    detail: str = ""
+
+    @property
+    def template(self) -> str | None:
+        return self.action.template if self.action else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "contact_id": self.contact_id,
+            "name": self.name,
+            "company": self.company,
+            "section": self.section,
+            "label": self.label,
+            "due": self.due.isoformat() if self.due else None,
+            "action": self.action.value if self.action else None,
+            "template": self.template,
+            "detail": self.detail,
+        }
+
+
+def agenda(
+    contacts: Iterable[Contact], today: date, rules: FollowUpRules
+) -> dict[str, list[AgendaItem]]:
+    """Every section, in display order; a contact appears once, in its most urgent one."""
+    found: dict[str, list[AgendaItem]] = {section: [] for section in SECTIONS}
+    quiet_before = today - timedelta(weeks=rules.keep_in_touch_weeks)
+    for contact in contacts:
+        if contact.stage is Stage.CLOSED:
+            continue
+        item = _item(contact, today, quiet_before)
+        if item is not None:
+            found[item.section].append(item)
+    for section, items in found.items():
+        items.sort(key=lambda item: (item.due or today, item.name.casefold()))
+        if section == "quiet":
+            items.sort(key=lambda item: item.detail)
+    return found
+
+
+def _item(contact: Contact, today: date, quiet_before: date) -> AgendaItem | None:
+    action = parse_action(contact.action)
+    label = contact.next_action or (action.label if action else "Follow up")
+
+    def make(section: str, detail: str = "") -> AgendaItem:
+        return AgendaItem(
+            contact.id,
+            contact.name,
+            contact.company,
+            section,
+            label,
+            contact.follow_up,
+            action,
+            detail,
+        )
+
+    if contact.interview_at is not None and local_day(contact.interview_at) == today:
+        at = contact.interview_at.astimezone()
+        return AgendaItem(
+            contact.id,
+            contact.name,
+            contact.company,
+            "interviews",
+            f"Interview at {at:%H:%M}",
+            today,
+            Action.INTERVIEW,
+        )
+    due = contact.follow_up
+    if action is Action.THANK_YOU and due is not None and due <= today + timedelta(days=1):
+        return make("thank-you", _lateness(due, today))
+    if due is not None and due < today:
+        return make("overdue", _lateness(due, today))
+    if due is not None and due == today:
+        return make("today", "today")
+    if contact.stage in (Stage.MET, Stage.NURTURE) and (due is None or due > today):
+        last = last_interaction(contact)
+        if last is not None and local_day(last) < quiet_before:
+            weeks = (today - local_day(last)).days // 7
+            return make("quiet", f"last contact {weeks} weeks ago")
+    return None
+
+
+def _lateness(due: date, today: date) -> str:
+    days = (today - due).days
+    if days <= 0:
+        return "today" if days == 0 else "tomorrow"
+    return f"{days} day{'s' if days != 1 else ''} late"
+
+
+def due_count(sections: dict[str, list[AgendaItem]]) -> int:
+    """Items that want attention today (going quiet is a suggestion, not a deadline)."""
+    return sum(len(items) for section, items in sections.items() if section != "quiet")
+
+
+def as_text(sections: dict[str, list[AgendaItem]], today: date) -> str:
+    """The agenda for a login script or a mail digest."""
+    lines = [f"infoint · today, {today:%A %d %B %Y}"]
+    if not any(sections.values()):
+        lines.append("Nothing due. A good day to find a new target.")
+    for section, items in sections.items():
+        if not items:
+            continue
+        lines.append("")
+        lines.append(f"{SECTIONS[section]} ({len(items)})")
+        for item in items:
+            company = f" ({item.company})" if item.company else ""
+            detail = f" — {item.detail}" if item.detail else ""
+            lines.append(f"  #{item.contact_id} {item.name}{company}: {item.label}{detail}")
+    return "\n".join(lines)

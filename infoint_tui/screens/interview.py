@@ -1,0 +1,343 @@
+"""The interview: a big countdown, the questions in order, and a notes pane.
+
+The clock is computed from the stored start time on every tick, never counted
+down in memory, so a dropped SSH session or a closed laptop loses nothing:
+reopening shows the right time left, or the overtime.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from ..core import interviews, timer
+from ..core.changes import ChangeSet, ContactChange
+from ..core.interviews import Interview
+from ..core.models import Stage
+from ..core.pipeline import top_rank
+from ..core.text import strip_controls
+from ..core.timer import Status
+from ..modals.confirm import ConfirmModal
+from ..modals.prompt import PromptModal
+from ..widgets.progress_line import ProgressLine
+from ..widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from ..app import InfointApp
+
+NOTES_SAVE_DELAY = 1.0  # seconds of quiet typing before the notes are saved
+FLASH_SECONDS = 1.5
+
+
+def question_prompt(question: interviews.InterviewQuestion, number: int) -> Text:
+    mark = "☑" if question.asked else "☐"
+    text = Text(f"{mark} {number}. ", style="bold" if not question.asked else "dim")
+    text.append(strip_controls(question.text))
+    text.append(f"  {question.category[:1].upper()}", style="dim")
+    if question.answer:
+        text.append(f"\n     ↳ {strip_controls(question.answer)}", style="italic")
+    return text
+
+
+class InterviewScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "start_pause", "Start/pause", id="interview.start_pause"),
+        Binding("x", "end", "End", id="interview.end", tooltip="End the interview (asks first)"),
+        Binding("plus,equals_sign", "adjust(5)", "+5 min", key_display="+", id="interview.longer"),
+        Binding("minus", "adjust(-5)", "-5 min", key_display="-", id="interview.shorter"),
+        Binding("a,enter", "asked", "Asked", key_display="a", id="interview.asked"),
+        Binding("n", "answer", "Note answer", id="interview.answer"),
+        Binding("j", "question(1)", "Next question", show=False, id="interview.next"),
+        Binding("k", "question(-1)", "Previous question", show=False, id="interview.previous"),
+        Binding("tab", "notes", "Notes", id="interview.notes", tooltip="Write in the notes pane"),
+        Binding("escape", "leave", "Back", key_display="esc", id="interview.back"),
+    ]
+    AUTO_FOCUS = "#iv-questions"
+
+    app: InfointApp
+
+    def __init__(self, interview: Interview) -> None:
+        super().__init__(id="interview")
+        self.interview = interview
+        self.status = StatusLine()
+        self._inserting = False
+        self._dirty_while_inserting = False
+        self._clock_text = ""
+        self._notes_timer: object = None
+
+    # -- building ---------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="iv-title")
+        with Horizontal(id="iv-top"):
+            yield Digits("", id="iv-clock")
+            with Vertical(id="iv-side"):
+                yield Static(id="iv-state")
+                yield ProgressLine(id="iv-bar")
+                yield Static(id="iv-warnings")
+        with Horizontal(id="iv-body"):
+            yield OptionList(id="iv-questions")
+            yield TextArea(
+                self.interview.notes, id="iv-notes", soft_wrap=True, tab_behavior="focus"
+            )
+        yield self.status
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        contact = self.app.session.contacts.get(self.interview.contact_id)
+        title = Text("Interview", style="bold")
+        if contact is not None:
+            title.append(f" · {contact.name}")
+            if contact.company:
+                title.append(f" ({contact.company})", style="dim")
+        self.query_one("#iv-title", Static).update(title)
+        self.query_one("#iv-notes", TextArea).border_title = "Notes"
+        questions = self.query_one("#iv-questions", OptionList)
+        questions.border_title = "Questions (most important first)"
+        self._show_questions()
+        self.tick()
+        self.set_interval(1.0, self.tick)
+
+    # -- the clock ------------------------------------------------------------------------
+    def tick(self) -> None:
+        """Redraw the clock from the stored times; ring any warning that is due."""
+        now = self.app.session.now()
+        marks = self.app.settings.warnings
+        if self.interview.status is Status.RUNNING:
+            checked, due = interviews.check_warnings(self.interview, now, marks)
+            if due:
+                self.interview = checked
+                self._save("Warning recorded")
+                self._warn(due[-1])
+        self._show_clock()
+
+    def _warn(self, mark: int) -> None:
+        # Bell and a visible flash: both travel over SSH, and neither needs colour.
+        self.app.bell()
+        message = timer.warning_text(mark)
+        self.query_one("#iv-warnings", Static).update(Text(f"⚠ {message}", style="bold"))
+        clock = self.query_one("#iv-clock", Digits)
+        clock.add_class("-flash")
+        self.set_timer(FLASH_SECONDS, lambda: clock.remove_class("-flash"))
+        self.status.say(message)
+
+    def _show_clock(self) -> None:
+        now = self.app.session.now()
+        state = self.interview.timer
+        left = timer.remaining(state, now)
+        text = timer.format_clock(left)
+        if text != self._clock_text:
+            self._clock_text = text
+            self.query_one("#iv-clock", Digits).update(text)
+        overtime = left < 0
+        self.set_class(overtime, "-overtime")
+        status = self.interview.status
+        label = {
+            Status.READY: f"READY · {self.interview.planned_minutes} min · space starts",
+            Status.RUNNING: "OVERTIME · running" if overtime else "RUNNING",
+            Status.PAUSED: "PAUSED · space resumes",
+            Status.ENDED: "ENDED",
+        }[status]
+        minutes = f"{self.interview.planned_minutes} min planned"
+        state_text = Text(label, style="bold")
+        state_text.append(f"\n{minutes}" if status is not Status.READY else "")
+        self.query_one("#iv-state", Static).update(state_text)
+        self.query_one("#iv-bar", ProgressLine).fraction = timer.progress(state, now)
+
+    # -- questions ----------------------------------------------------------------------
+    def _show_questions(self, highlight: int | None = None) -> None:
+        options = self.query_one("#iv-questions", OptionList)
+        keep = options.highlighted if highlight is None else highlight
+        options.clear_options()
+        if not self.interview.questions:
+            options.add_option(
+                Option(
+                    Text("No questions yet: add them from the contact screen (Q)"), disabled=True
+                )
+            )
+            return
+        options.add_options(
+            Option(question_prompt(question, number), id=str(number - 1))
+            for number, question in enumerate(self.interview.questions, 1)
+        )
+        if keep is not None:
+            options.highlighted = min(keep, len(self.interview.questions) - 1)
+        elif options.highlighted is None:
+            options.highlighted = 0
+
+    def _selected(self) -> int | None:
+        index = self.query_one("#iv-questions", OptionList).highlighted
+        if index is None or not self.interview.questions:
+            return None
+        return index if index < len(self.interview.questions) else None
+
+    # -- actions ------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        ended = self.interview.status is Status.ENDED
+        if action in ("start_pause", "end", "adjust") and ended:
+            return None
+        if action == "end" and self.interview.status is Status.READY:
+            return None
+        if action in ("asked", "answer") and self._selected() is None:
+            return None
+        return True
+
+    def action_start_pause(self) -> None:
+        now = self.app.session.now()
+        before = self.interview.status
+        self.interview = interviews.toggle_pause(self.interview, now, self.app.settings.warnings)
+        verb = {Status.READY: "Started", Status.RUNNING: "Paused", Status.PAUSED: "Resumed"}
+        self._save(f"{verb.get(before, 'Changed')} the interview")
+        self.status.say(f"{verb.get(before, 'Changed')} the interview")
+        self._show_clock()
+        self.refresh_bindings()
+
+    def action_adjust(self, delta: int) -> None:
+        now = self.app.session.now()
+        changed = interviews.adjust_minutes(self.interview, delta, now, self.app.settings.warnings)
+        if changed is self.interview:
+            self.status.say(
+                f"The length stays between {timer.MIN_MINUTES} and {timer.MAX_MINUTES} min"
+            )
+            return
+        self.interview = changed
+        if self.interview.status is not Status.READY or self.interview.id:
+            self._save(f"Length now {self.interview.planned_minutes} min")
+        self.status.say(f"{self.interview.planned_minutes} minutes planned")
+        self._show_clock()
+
+    def action_question(self, delta: int) -> None:
+        options = self.query_one("#iv-questions", OptionList)
+        if delta > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
+
+    def action_asked(self) -> None:
+        index = self._selected()
+        if index is None:
+            return
+        self.interview = interviews.toggle_asked(self.interview, index, self.app.session.now())
+        self._save("Question checked")
+        self._show_questions(index)
+
+    @on(OptionList.OptionSelected, "#iv-questions")
+    def _question_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_asked()
+
+    def action_answer(self) -> None:
+        index = self._selected()
+        if index is None:
+            return
+        question = self.interview.questions[index]
+
+        def noted(answer: str | None) -> None:
+            if answer is None:
+                return
+            self.interview = interviews.set_answer(
+                self.interview, index, answer, self.app.session.now()
+            )
+            self._save("Answer noted")
+            self._show_questions(index)
+
+        self.app.push_screen(
+            PromptModal(f"Answer to: {strip_controls(question.text)}", question.answer), noted
+        )
+
+    def action_notes(self) -> None:
+        self.query_one("#iv-notes", TextArea).focus()
+
+    def action_leave(self) -> None:
+        notes = self.query_one("#iv-notes", TextArea)
+        if notes.has_focus:
+            self.query_one("#iv-questions", OptionList).focus()
+            return
+        self._save_notes()
+        if self.interview.is_open:
+            self.app.notify("The interview keeps running; t on the card comes back to it.")
+        self.app.pop_screen()
+
+    def action_end(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.finish()
+
+        left = timer.remaining(self.interview.timer, self.app.session.now())
+        detail = "The contact moves to Met and the thank-you note is due tomorrow."
+        if left > 0:
+            detail = f"{timer.format_clock(left)} are left. " + detail
+        self.app.push_screen(ConfirmModal("End the interview now?", detail), answered)
+
+    def finish(self) -> None:
+        """Record the interview on the timeline, move the contact to Met, thank-you due."""
+        session = self.app.session
+        self._save_notes(save=False)
+        contact = session.contacts.get(self.interview.contact_id)
+        now = session.now()
+        if contact is None:
+            self.interview = interviews.end(self.interview, now)
+            self._save("Interview ended")
+            self.app.pop_screen()
+            return
+        rank = top_rank(session.contacts.values(), Stage.MET)
+        ended, updated = interviews.finish(
+            self.interview, contact, now, session.settings.rules, rank=rank
+        )
+        self.interview = ended
+        self._save("Interview recorded")
+        session.perform(
+            ChangeSet(
+                f"Interview with {contact.name} recorded", (ContactChange(contact, updated),)
+            ),
+            select=contact.id,
+        )
+        due = updated.follow_up.isoformat() if updated.follow_up else "soon"
+        self.app.notify(f"Interview recorded. Thank-you note due {due}.")
+        self.app.pop_screen()
+
+    # -- notes ----------------------------------------------------------------------------
+    @on(TextArea.Changed, "#iv-notes")
+    def _notes_changed(self) -> None:
+        if self._notes_timer is not None:
+            self._notes_timer.stop()  # type: ignore[attr-defined]
+        self._notes_timer = self.set_timer(NOTES_SAVE_DELAY, self._save_notes)
+
+    def _save_notes(self, save: bool = True) -> None:
+        text = self.query_one("#iv-notes", TextArea).text
+        if text == self.interview.notes:
+            return
+        self.interview = interviews.set_notes(self.interview, text, self.app.session.now())
+        if save:
+            self._save("Notes saved")
+
+    # -- saving ---------------------------------------------------------------------------
+    def _save(self, description: str) -> None:
+        """Queue a write; the first one inserts the interview and learns its id."""
+        if self._inserting:
+            self._dirty_while_inserting = True
+            return
+        if not self.interview.id:
+            if self.interview.status is Status.READY and not self.interview.notes:
+                return  # nothing worth keeping until the clock starts
+            self._inserting = True
+        self.app.session.save_document("interviews", self.interview, description, self._saved)
+
+    def _saved(self, stored: Interview) -> None:
+        if self._inserting:
+            self._inserting = False
+            self.interview = self._with_id(stored.id)
+            if self._dirty_while_inserting:
+                self._dirty_while_inserting = False
+                self._save("Interview saved")
+
+    def _with_id(self, interview_id: int) -> Interview:
+        return replace(self.interview, id=interview_id)

@@ -1,0 +1,204 @@
+"""A contact's interview questions: picked from the TIARA bank, ordered most important first."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..core import question_bank as bank
+from ..core.changes import ChangeSet, ContactChange
+from ..core.models import TIARA, Contact, Question
+from ..core.question_bank import BankQuestion
+from ..core.text import strip_controls
+from ..modals.choice import ChoiceModal
+from ..modals.prompt import PromptModal
+from ..widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from ..app import InfointApp
+
+
+def _line(question: Question, number: int | None = None) -> Text:
+    prefix = f"{number}. " if number is not None else "+ "
+    text = Text(prefix, style="bold")
+    text.append(strip_controls(question.text))
+    text.append(f"  {question.category[:1].upper()}", style="dim")
+    return text
+
+
+class QuestionsScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back", key_display="esc", id="questions.back"),
+        Binding("a,enter", "add", "Add", key_display="a", id="questions.add"),
+        Binding("d,delete", "remove", "Remove", key_display="d", id="questions.remove"),
+        Binding("K,shift+up", "move(-1)", "Up", key_display="K", id="questions.up"),
+        Binding("J,shift+down", "move(1)", "Down", key_display="J", id="questions.down"),
+        Binding("n", "write", "New question", id="questions.write"),
+        Binding("o", "order", "TIARA order", id="questions.order"),
+        Binding("tab", "switch", "Switch list", id="questions.switch", show=False),
+        Binding("u", "undo", "Undo", show=False, id="questions.undo"),
+    ]
+    AUTO_FOCUS = "#q-chosen"
+
+    app: InfointApp
+
+    def __init__(self, contact_id: int) -> None:
+        super().__init__(id="questions")
+        self.contact_id = contact_id
+        self.status = StatusLine()
+        self._bank: tuple[Question, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="q-title")
+        with Horizontal(id="q-body"):
+            yield OptionList(id="q-chosen")
+            yield OptionList(id="q-bank")
+        yield self.status
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#q-chosen", OptionList).border_title = "Asked in this order"
+        self.query_one("#q-bank", OptionList).border_title = "Question bank (TIARA)"
+        self._show()
+
+    @property
+    def contact(self) -> Contact | None:
+        return self.app.session.contacts.get(self.contact_id)
+
+    def _show(self, chosen_index: int | None = None) -> None:
+        contact = self.contact
+        if contact is None:
+            self.app.pop_screen()
+            return
+        title = Text("Questions for ", style="bold")
+        title.append(strip_controls(contact.name))
+        title.append("  most important first; never ask for a job", style="dim")
+        self.query_one("#q-title", Static).update(title)
+        chosen = self.query_one("#q-chosen", OptionList)
+        keep = chosen.highlighted if chosen_index is None else chosen_index
+        chosen.clear_options()
+        chosen.add_options(
+            Option(_line(question, number)) for number, question in enumerate(contact.questions, 1)
+        )
+        if contact.questions:
+            chosen.highlighted = min(keep or 0, len(contact.questions) - 1)
+        user = self.app.store.questions.all().values()
+        self._bank = bank.available(bank.full_bank(user), contact.questions)
+        picker = self.query_one("#q-bank", OptionList)
+        bank_keep = picker.highlighted
+        picker.clear_options()
+        for category, questions in bank.by_category(self._bank).items():
+            if not questions:
+                continue
+            picker.add_option(
+                Option(Text(bank.CATEGORY_LABELS[category], style="bold"), disabled=True)
+            )
+            picker.add_options(
+                Option(_line(question), id=f"bank-{self._bank.index(question)}")
+                for question in questions
+            )
+        if picker.option_count:
+            picker.highlighted = min(bank_keep or 1, picker.option_count - 1)
+
+    def _set(self, questions: tuple[Question, ...], description: str, index: int | None) -> None:
+        contact = self.contact
+        if contact is None or questions == contact.questions:
+            return
+        after = replace(contact, questions=questions, updated=self.app.session.now())
+        self.app.session.perform(
+            ChangeSet(f"{description} ({contact.name})", (ContactChange(contact, after),))
+        )
+        self._show(index)
+
+    # -- actions ------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_switch(self) -> None:
+        target = "#q-bank" if self.focused and self.focused.id == "q-chosen" else "#q-chosen"
+        self.query_one(target, OptionList).focus()
+
+    def action_add(self) -> None:
+        contact = self.contact
+        picker = self.query_one("#q-bank", OptionList)
+        if contact is None:
+            return
+        if not picker.has_focus:
+            picker.focus()
+            self.status.say("Pick a question from the bank, then a or enter")
+            return
+        index = picker.highlighted
+        if index is None:
+            return
+        option_id = picker.get_option_at_index(index).id
+        if not option_id:
+            return
+        question = self._bank[int(option_id.removeprefix("bank-"))]
+        questions = bank.add_question(contact.questions, question)
+        self._set(questions, "Added a question", len(questions) - 1)
+        self.status.say(f"Added: {question.text}")
+
+    @on(OptionList.OptionSelected, "#q-bank")
+    def _bank_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_add()
+
+    def action_remove(self) -> None:
+        contact = self.contact
+        chosen = self.query_one("#q-chosen", OptionList)
+        if contact is None or chosen.highlighted is None or not contact.questions:
+            return
+        index = chosen.highlighted
+        self._set(bank.remove_question(contact.questions, index), "Removed a question", index)
+
+    def action_move(self, offset: int) -> None:
+        contact = self.contact
+        chosen = self.query_one("#q-chosen", OptionList)
+        if contact is None or chosen.highlighted is None:
+            return
+        questions, index = bank.move_question(contact.questions, chosen.highlighted, offset)
+        self._set(questions, "Reordered the questions", index)
+
+    def action_order(self) -> None:
+        contact = self.contact
+        if contact is not None:
+            ordered = bank.default_order(contact.questions, bank.full_bank())
+            self._set(ordered, "Put the questions in TIARA order", 0)
+
+    def action_write(self) -> None:
+        def chosen_category(text: str, category: str | None) -> None:
+            if category is None:
+                return
+            question = Question(text, category)
+            if bank.asks_for_a_job(text):
+                self.app.notify("That reads like asking for a job; the method says never ask.")
+            stored = BankQuestion(text, category, created=self.app.session.now())
+            self.app.session.save_document("questions", stored, "Saved a question to the bank")
+            contact = self.contact
+            if contact is not None:
+                questions = bank.add_question(contact.questions, question)
+                self._set(questions, "Added a question", len(questions) - 1)
+
+        def written(text: str | None) -> None:
+            if not text or not text.strip():
+                return
+            choices = [(bank.CATEGORY_LABELS[category], category) for category in TIARA]
+            self.app.push_screen(
+                ChoiceModal("Which kind of question?", choices),
+                lambda category: chosen_category(text.strip(), category),
+            )
+
+        self.app.push_screen(PromptModal("Your question", placeholder="What …?"), written)
+
+    def action_undo(self) -> None:
+        self.status.say(self.app.session.undo())
+        self._show()

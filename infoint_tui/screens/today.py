@@ -1,0 +1,223 @@
+"""Today: what is due, cleared with a few keys."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..core.agenda import SECTIONS, AgendaItem, agenda, due_count
+from ..core.dates import DateError, parse_date
+from ..core.followups import INTERACTIONS
+from ..core.session import SessionEvent
+from ..core.text import strip_controls
+from ..modals.choice import ChoiceModal
+from ..modals.prompt import Check, PromptModal
+from ..widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from ..app import InfointApp
+
+MARKS = {"interviews": "◆", "overdue": "!", "today": "●", "thank-you": "✉", "quiet": "…"}
+
+
+def item_text(item: AgendaItem) -> Text:
+    text = Text(f" {MARKS[item.section]} ", style="bold")
+    text.append(strip_controls(item.name), style="bold")
+    if item.company:
+        text.append(f" ({strip_controls(item.company)})", style="dim")
+    text.append(f" — {strip_controls(item.label)}")
+    if item.detail and item.detail != "today":
+        text.append(f" · {item.detail}", style="italic")
+    return text
+
+
+class TodayScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,T,q", "back", "Board", key_display="esc", id="today.back"),
+        Binding("enter,e", "open", "Open", key_display="enter", id="today.open"),
+        Binding("d", "done", "Done", id="today.done", tooltip="Mark the step done"),
+        Binding(
+            "s", "snooze", "Snooze", id="today.snooze", tooltip="Snooze: a day, a week, a date"
+        ),
+        Binding(
+            "w", "write", "Write", id="today.write", tooltip="Write the letter this step needs"
+        ),
+        Binding("i", "log", "Log", id="today.log", tooltip="Log a reply, call or note"),
+        Binding("u", "undo", "Undo", show=False, id="today.undo"),
+        Binding("j", "cursor(1)", "Down", show=False, id="today.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="today.up"),
+    ]
+    AUTO_FOCUS = "#today-list"
+
+    app: InfointApp
+
+    def __init__(self) -> None:
+        super().__init__(id="today")
+        self.status = StatusLine()
+        self.items: dict[str, AgendaItem] = {}
+        self._unlisten: object = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="today-title")
+        yield OptionList(id="today-list")
+        yield self.status
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._unlisten = self.app.session.listen(self._on_session_event)
+        self.show()
+
+    def on_unmount(self) -> None:
+        if callable(self._unlisten):
+            self._unlisten()
+
+    def _on_session_event(self, event: SessionEvent) -> None:
+        if event.change_set is not None or event.message:
+            self.show()
+        self.status.show_event(event, self.app.session.save_error)
+
+    def show(self) -> None:
+        session = self.app.session
+        today = session.today()
+        sections = agenda(session.contacts.values(), today, session.settings.rules)
+        title = Text("infoint", style="bold")
+        title.append(f" · Today, {today:%A %d %B}")
+        title.append(f"   {due_count(sections)} due", style="bold")
+        self.query_one("#today-title", Static).update(title)
+        listing = self.query_one("#today-list", OptionList)
+        keep = listing.highlighted
+        listing.clear_options()
+        self.items = {}
+        for section, items in sections.items():
+            if not items:
+                continue
+            heading = Text(f"{SECTIONS[section]} ({len(items)})", style="bold underline")
+            listing.add_option(Option(heading, disabled=True))
+            for item in items:
+                key = f"{section}-{item.contact_id}"
+                self.items[key] = item
+                listing.add_option(Option(item_text(item), id=key))
+        if not self.items:
+            calm = Text("Nothing due today. A good day to find a new target (n on the board).")
+            listing.add_option(Option(calm, disabled=True))
+            return
+        enabled = [
+            index
+            for index in range(listing.option_count)
+            if not listing.get_option_at_index(index).disabled
+        ]
+        if keep not in enabled:
+            keep = next((index for index in enabled if keep is not None and index > keep), None)
+            keep = keep if keep is not None else enabled[-1] if enabled else None
+        listing.highlighted = keep
+
+    def selected(self) -> AgendaItem | None:
+        listing = self.query_one("#today-list", OptionList)
+        if listing.highlighted is None:
+            return None
+        option = listing.get_option_at_index(listing.highlighted)
+        return self.items.get(option.id or "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "done", "snooze", "write", "log") and self.selected() is None:
+            return None
+        if action == "write":
+            item = self.selected()
+            return True if item is not None and item.template else None
+        return True
+
+    # -- actions ------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_cursor(self, delta: int) -> None:
+        listing = self.query_one("#today-list", OptionList)
+        if delta > 0:
+            listing.action_cursor_down()
+        else:
+            listing.action_cursor_up()
+
+    @on(OptionList.OptionSelected, "#today-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self.app.open_contact(item.contact_id)
+
+    def action_done(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self.status.say(self.app.session.mark_done(item.contact_id))
+
+    def action_snooze(self) -> None:
+        item = self.selected()
+        if item is None:
+            return
+        today = self.app.session.today()
+
+        def until(choice: str | None) -> None:
+            if choice is None:
+                return
+            if choice == "date":
+                self.app.push_screen(
+                    PromptModal(
+                        "Snooze until (YYYY-MM-DD)",
+                        placeholder="2026-12-15",
+                        check=_future_date(today),
+                    ),
+                    lambda text: self._snooze(item, parse_date(text)) if text else None,
+                )
+                return
+            days = int(choice)
+            self._snooze(item, today + timedelta(days=days))
+
+        self.app.push_screen(
+            ChoiceModal(
+                f"Snooze {item.name}",
+                [("1 day", "1"), ("1 week", "7"), ("A date…", "date")],
+            ),
+            until,
+        )
+
+    def _snooze(self, item: AgendaItem, until: date) -> None:
+        self.status.say(self.app.session.snooze(item.contact_id, until))
+
+    def action_write(self) -> None:
+        item = self.selected()
+        if item is not None and item.template:
+            self.app.open_letter(item.contact_id, item.template)
+
+    def action_log(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self.app.log_interaction(item.contact_id)
+
+    def action_undo(self) -> None:
+        self.status.say(self.app.session.undo())
+
+
+def _future_date(today: date) -> Check:
+    def check(text: str) -> str | None:
+        try:
+            day = parse_date(text)
+        except DateError as error:
+            return str(error)
+        return None if day > today else "Pick a day after today"
+
+    return check
+
+
+def interaction_choices() -> list[tuple[str, str]]:
+    labels = {"reply": "They replied", "call": "A call", "meeting": "A meeting"}
+    return [(labels.get(kind, kind.capitalize()), kind) for kind in INTERACTIONS]

@@ -1,0 +1,86 @@
+"""Another process (a second SSH session, `infoint add`) changes the data while the app runs."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from pathlib import Path
+
+from infoint_tui.core.models import Stage
+from infoint_tui.core.store import Store
+from tests.conftest import FakeClock
+from tests.ui.helpers import AppPilot, disk_by_name, press, running, screen_text
+
+
+async def _wait_for(pilot: AppPilot, predicate: object, limit: float = 10.0) -> None:
+    """Wait (bounded) for the app's poll to notice; asserts behaviour, not speed."""
+    assert callable(predicate)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + limit
+    while not predicate():
+        assert loop.time() < deadline, "the app never showed the other process's change"
+        await pilot.pause(0.1)
+
+
+async def test_cli_add_while_the_app_is_open_appears_on_the_board(
+    demo_store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    async with running(demo_store, clock) as (app, pilot):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "infoint_tui",
+                "add",
+                "--data-dir",
+                str(data_dir),
+                "--name",
+                "Added Elsewhere",
+                "--company",
+                "Shell Co",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        new_id = int(result.stdout.strip())
+        await _wait_for(pilot, lambda: new_id in app.session.contacts)
+        await pilot.pause()
+        assert "Added Elsewhere" in screen_text(app)
+        # A move made here afterwards keeps the other process's contact.
+        await press(pilot, "L")
+        on_disk = disk_by_name(data_dir)
+        assert "Added Elsewhere" in on_disk
+        board = app.board_screen
+        assert board is not None
+        assert board.board.stage is Stage.REQUESTED
+
+
+async def test_a_move_elsewhere_is_merged_not_overwritten(
+    demo_store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    async with running(demo_store, clock) as (app, pilot):
+        other = Store(data_dir, clock=clock).open()
+        bruno = next(c for c in other.contacts if c.name == "Bruno Salas")
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "infoint_tui",
+                "move",
+                "--data-dir",
+                str(data_dir),
+                str(bruno.id),
+                "MET",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        # Before this app notices, it moves Ada; both changes must survive.
+        await press(pilot, "L")
+        on_disk = disk_by_name(data_dir)
+        assert on_disk["Bruno Salas"]["stage"] == "met"
+        assert on_disk["Ada Okafor"]["stage"] == "requested"
+        await _wait_for(pilot, lambda: app.session.contacts[bruno.id].stage is Stage.MET)

@@ -1,0 +1,148 @@
+"""The date rules, in business days, on an injected clock."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infoint_tui.core import followups
+from infoint_tui.core.dates import add_business_days
+from infoint_tui.core.followups import Action, FollowUpRules, schedule_for_stage
+from infoint_tui.core.models import Contact, Stage
+from infoint_tui.core.pipeline import moved
+
+THURSDAY = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
+FRIDAY = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
+RULES = FollowUpRules()
+
+
+def test_business_days_skip_weekends() -> None:
+    assert add_business_days(date(2026, 11, 26), 3) == date(2026, 12, 1)  # Thu -> Tue
+    assert add_business_days(date(2026, 11, 27), 1) == date(2026, 11, 30)  # Fri -> Mon
+    assert add_business_days(date(2026, 11, 28), 1) == date(2026, 11, 30)  # Sat -> Mon
+    assert add_business_days(date(2026, 11, 26), 0) == date(2026, 11, 26)
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)), st.integers(1, 60))
+def test_business_days_never_land_on_a_weekend(start: date, days: int) -> None:
+    result = add_business_days(start, days)
+    assert result.weekday() < 5
+    weekdays = sum(
+        1
+        for offset in range(1, (result - start).days + 1)
+        if (start + timedelta(days=offset)).weekday() < 5
+    )
+    assert weekdays == days
+
+
+def test_request_sent_follows_up_after_three_business_days() -> None:
+    step = schedule_for_stage(Stage.REQUESTED, FRIDAY, RULES)
+    assert step == followups.NextStep(Action.FOLLOW_UP, date(2026, 12, 2))
+
+
+def test_a_promised_date_wins_over_the_rule() -> None:
+    step = schedule_for_stage(Stage.REQUESTED, THURSDAY, RULES, promised=date(2026, 12, 8))
+    assert step.due == date(2026, 12, 8)
+
+
+def test_follow_up_sent_waits_seven_business_days() -> None:
+    step = schedule_for_stage(Stage.FOLLOW_UP, THURSDAY, RULES)
+    assert step == followups.NextStep(Action.LAST_FOLLOW_UP, date(2026, 12, 7))
+
+
+def test_scheduled_prepares_the_day_before_then_the_interview_day() -> None:
+    interview = datetime(2026, 12, 3, 14, 0, tzinfo=UTC)
+    step = schedule_for_stage(Stage.SCHEDULED, THURSDAY, RULES, interview_at=interview)
+    assert step == followups.NextStep(Action.PREPARE, date(2026, 12, 2))
+    contact = replace(_contact(Stage.SCHEDULED), interview_at=interview, action="prepare")
+    stage, after = followups.step_after_done(contact, date(2026, 12, 2), RULES)
+    assert (stage, after) == (
+        Stage.SCHEDULED,
+        followups.NextStep(Action.INTERVIEW, date(2026, 12, 3)),
+    )
+
+
+def test_met_owes_a_thank_you_the_next_day_and_nurture_an_article() -> None:
+    assert schedule_for_stage(Stage.MET, THURSDAY, RULES).due == date(2026, 11, 27)
+    assert schedule_for_stage(Stage.NURTURE, THURSDAY, RULES) == followups.NextStep(
+        Action.ARTICLE, date(2026, 12, 17)
+    )
+    custom = FollowUpRules(article_days=10, thank_you_days=2)
+    assert schedule_for_stage(Stage.NURTURE, THURSDAY, custom).due == date(2026, 12, 6)
+    assert schedule_for_stage(Stage.MET, THURSDAY, custom).due == date(2026, 11, 28)
+
+
+def test_target_and_closed_schedule_nothing() -> None:
+    assert schedule_for_stage(Stage.TARGET, THURSDAY, RULES) == followups.NOTHING
+    assert schedule_for_stage(Stage.CLOSED, THURSDAY, RULES) == followups.NOTHING
+
+
+def _contact(stage: Stage, **values: object) -> Contact:
+    return Contact(name="Ada", id=1, company="Acme", stage=stage, **values)  # type: ignore[arg-type]
+
+
+def test_every_move_carries_its_next_date() -> None:
+    contact = _contact(Stage.TARGET)
+    requested = moved(contact, Stage.REQUESTED, now=THURSDAY, rank=0, rules=RULES)
+    assert (requested.action, requested.next_action, requested.follow_up) == (
+        "follow-up",
+        "Follow up on request",
+        date(2026, 12, 1),
+    )
+    closed = moved(requested, Stage.CLOSED, now=THURSDAY, rank=0, rules=RULES)
+    assert (closed.action, closed.follow_up) == ("", None)
+
+
+def test_marking_done_walks_the_method() -> None:
+    contact = moved(_contact(Stage.TARGET), Stage.REQUESTED, now=THURSDAY, rank=0, rules=RULES)
+    followed = followups.mark_done(contact, FRIDAY, RULES)
+    assert followed.stage is Stage.FOLLOW_UP
+    assert followed.action == "last-follow-up"
+    assert followed.follow_up == date(2026, 12, 8)  # Fri + 7 business days
+    assert followed.events[-1].text == "Done: Follow up on request"
+    met = moved(_contact(Stage.SCHEDULED), Stage.MET, now=THURSDAY, rank=0, rules=RULES)
+    thanked = followups.mark_done(met, FRIDAY, RULES)
+    assert thanked.stage is Stage.NURTURE and thanked.action == "article"
+    shared = followups.mark_done(thanked, FRIDAY, RULES)
+    assert shared.action == "keep-in-touch"
+    assert shared.follow_up == date(2026, 11, 27) + timedelta(weeks=6)
+
+
+def test_snooze_moves_the_date_and_says_so() -> None:
+    contact = moved(_contact(Stage.TARGET), Stage.REQUESTED, now=THURSDAY, rank=0, rules=RULES)
+    later = followups.snooze(contact, date(2026, 12, 9), FRIDAY)
+    assert later.follow_up == date(2026, 12, 9) and later.action == "follow-up"
+    assert "until 2026-12-09" in later.events[-1].text
+
+
+def test_an_interaction_restarts_the_keep_in_touch_clock() -> None:
+    contact = replace(
+        _contact(Stage.NURTURE),
+        action="keep-in-touch",
+        next_action="Keep in touch",
+        follow_up=date(2026, 11, 30),
+    )
+    called = followups.log_interaction(contact, "call", "Caught up", THURSDAY, RULES)
+    assert called.follow_up == date(2026, 11, 26) + timedelta(weeks=6)
+    assert called.events[-1].kind == "call"
+
+
+def test_a_reply_ends_the_wait_here_and_at_the_same_company() -> None:
+    ada = moved(_contact(Stage.TARGET), Stage.REQUESTED, now=THURSDAY, rank=0, rules=RULES)
+    bob = replace(
+        moved(_contact(Stage.TARGET), Stage.FOLLOW_UP, now=THURSDAY, rank=0, rules=RULES),
+        id=2,
+        name="Bob",
+        company=" ACME ",
+    )
+    cleo = replace(ada, id=3, name="Cleo", company="Other Co")
+    replied = followups.log_interaction(ada, "reply", "Happy to talk", FRIDAY, RULES)
+    assert replied.action == "reply" and replied.follow_up == date(2026, 11, 27)
+    cancelled = followups.cancel_no_reply_at_company([ada, bob, cleo], ada, FRIDAY)
+    assert [before.name for before, _ in cancelled] == ["Bob"]
+    after = cancelled[0][1]
+    assert after.follow_up is None and after.action == ""
+    assert "Ada at Acme replied" in after.events[-1].text
