@@ -17,6 +17,7 @@ from textual.screen import Screen
 from .core import interviews
 from .core.agenda import agenda, due_count
 from .core.dates import Clock, utc_now
+from .core.models import PROFILE_FIELDS, Profile
 from .core.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
 from .core.store import Store
@@ -24,15 +25,26 @@ from .modals.choice import ChoiceModal
 from .modals.confirm import ConfirmModal
 from .modals.help import HelpModal
 from .modals.prompt import PromptModal
+from .modals.record_form import RecordForm
 from .palette import ContactJumpProvider
 from .paths import style_path
 from .screens.board import BoardScreen
+from .screens.companies import CompaniesScreen
 from .screens.contact import ContactScreen
 from .screens.interview import InterviewScreen
+from .screens.letter import LetterScreen
+from .screens.stats import StatsScreen
 from .screens.today import TodayScreen, interaction_choices
 from .screens.too_small import TooSmallScreen, too_small
 
-STYLE_FILES = ("app.tcss", "board.tcss", "contact.tcss", "modals.tcss", "interview.tcss")
+STYLE_FILES = (
+    "app.tcss",
+    "board.tcss",
+    "contact.tcss",
+    "modals.tcss",
+    "interview.tcss",
+    "letter.tcss",
+)
 
 
 class InfointApp(App[int], inherit_bindings=False):
@@ -42,6 +54,18 @@ class InfointApp(App[int], inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Save everything and quit"),
         Binding("T", "today", "Today", id="app.today", tooltip="What is due today"),
+        Binding("P", "profile", "Profile", show=False, id="app.profile", tooltip="Your profile"),
+        Binding(
+            "C",
+            "companies",
+            "Companies",
+            show=False,
+            id="app.companies",
+            tooltip="Target companies (LAMP)",
+        ),
+        Binding(
+            "S", "stats", "Stats", show=False, id="app.stats", tooltip="Funnel and reply rates"
+        ),
         Binding(
             "question_mark",
             "help",
@@ -158,7 +182,45 @@ class InfointApp(App[int], inherit_bindings=False):
             self.push_screen(TodayScreen())
 
     def open_letter(self, contact_id: int, template: str | None = None) -> None:
-        self.notify("The letter editor is not built yet.")
+        if contact_id in self.session.contacts:
+            self.push_screen(LetterScreen(contact_id, template))
+
+    def action_companies(self) -> None:
+        if not isinstance(self.screen, CompaniesScreen):
+            self.push_screen(CompaniesScreen())
+
+    def action_stats(self) -> None:
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
+
+    def known_per_company(self) -> dict[str, int]:
+        """People in the network per company (the network arrives with the importer)."""
+        return {}
+
+    def show_company_on_board(self, name: str) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, BoardScreen):
+            self.pop_screen()
+        board = self.board_screen
+        if board is not None:
+            board.filter_to(name)
+
+    def action_profile(self) -> None:
+        """Edit the profile letters sign with (name, contact details, background…)."""
+        profile = self.store.profile
+
+        def saved(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            updated = profile
+            for name, value in values.items():
+                updated = updated.with_value(name, value)
+            self.save_profile(updated)
+            self.notify("Profile saved")
+
+        self.push_screen(RecordForm("Your profile", PROFILE_FIELDS, profile.to_dict()), saved)
+
+    def save_profile(self, profile: Profile) -> None:
+        self.session.save_document("profiles", profile, "Saved your profile")
 
     def log_interaction(self, contact_id: int) -> None:
         """Ask what happened (a reply, a call, a note…) and log it on the timeline."""
@@ -190,6 +252,8 @@ class InfointApp(App[int], inherit_bindings=False):
             "today": "Today",
             "interview": "Interview",
             "questions": "Questions",
+            "companies": "Companies",
+            "letter": "Letter editor",
         }.get(screen.id or "", screen.id or "this screen")
         self.push_screen(HelpModal(screen, title))
 
@@ -285,6 +349,12 @@ class InfointApp(App[int], inherit_bindings=False):
             )
             yield SystemCommand("Undo", "Undo the last change (u)", board.action_undo)
             yield SystemCommand("Redo", "Redo what was undone (U)", board.action_redo)
+        yield SystemCommand(
+            "Profile", "Your name, contact details and background (P)", self.action_profile
+        )
+        yield SystemCommand("Today", "What is due today (T)", self.action_today)
+        yield SystemCommand("Companies", "Target companies, LAMP scores (C)", self.action_companies)
+        yield SystemCommand("Stats", "Funnel, reply rate, outreach per week (S)", self.action_stats)
         yield SystemCommand("Keys", "Every key of this screen (?)", self.action_help)
         yield SystemCommand("Theme", "Change the colour theme", self.action_change_theme)
         yield SystemCommand("Quit", "Save everything and quit (q)", self.action_quit)

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .commands import contacts, data, letters, profile, timer, today
+from .commands import contacts, data, letters, network, profile, timer, today
 from .commands.common import CommandError, data_dir_option, resolve_data_dir
 from .core.errors import StoreError
 from .core.lock import LockTimeout
 
-SUBCOMMANDS = (contacts, data, letters, profile, timer, today)
+SUBCOMMANDS = (contacts, data, letters, network, profile, timer, today)
 
 
 def build_parser() -> argparse.ArgumentParser:

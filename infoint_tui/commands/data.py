@@ -56,8 +56,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     with store.lock.hold():
         saved = take_named_backup(target, "pre-restore", store.clock())
         atomic_write(target, source.read_bytes())
-    # Opening checks the restored file end to end (and migrates an older one).
-    Store(data_dir).open()
+    # Opening checks the restored file end to end (and migrates an older one);
+    # a file read lazily (the network) is read now so the check covers it too.
+    reopened = Store(data_dir).open()
+    for file in reopened.files:
+        if file.kind.filename == target.name:
+            file.ensure_loaded()
     kept = f" The previous file was kept as {saved.name}." if saved else ""
     print(f"Restored {target.name} from {source.name}.{kept}")
     return 0

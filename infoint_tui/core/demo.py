@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 from .dates import add_business_days
 from .followups import Action, local_day, prepare_step
+from .interviews import Interview, new_interview
+from .letters import Letter
 from .models import Company, Contact, Event, Profile, Stage, StageChange
 from .question_bank import BANK
 from .store import Store
@@ -438,10 +440,65 @@ DEMO_PROFILE = Profile(
 )
 
 
+def demo_letters(contacts: list[Contact]) -> list[Letter]:
+    """The request each asked contact was sent, and the thank-yous already written."""
+    letters: list[Letter] = []
+    for contact in contacts:
+        for change in contact.stage_history:
+            if change.stage is Stage.REQUESTED:
+                template = "referral-request" if contact.source == "referral" else "cold-request"
+                subject = (
+                    f"{contact.referrer} suggested I get in touch"
+                    if contact.referrer
+                    else "A quick question about your work"
+                )
+                body = f"Dear {contact.name.split()[0]},\n\n(sent from the demo)"
+                letters.append(
+                    Letter.create(contact.id, template, subject, body, now=change.at).mark_sent(
+                        now=change.at
+                    )
+                )
+            if change.stage is Stage.NURTURE:
+                subject = f"Thank you, {contact.name.split()[0]}"
+                body = "Thank you for your time yesterday.\n\n(sent from the demo)"
+                letters.append(
+                    Letter.create(contact.id, "thank-you", subject, body, now=change.at).mark_sent(
+                        now=change.at
+                    )
+                )
+    return letters
+
+
+def demo_interviews(contacts: list[Contact]) -> list[Interview]:
+    """An ended interview for everyone already met."""
+    found: list[Interview] = []
+    for contact in contacts:
+        met = next((c.at for c in contact.stage_history if c.stage is Stage.MET), None)
+        if met is None:
+            continue
+        started = met - timedelta(minutes=32)
+        interview = new_interview(contact, started)
+        questions = tuple(
+            replace(question, asked=index < 3) for index, question in enumerate(interview.questions)
+        )
+        found.append(
+            replace(
+                interview,
+                started_at=started,
+                ended_at=met,
+                questions=questions,
+                notes="Generous with time; suggested two people to talk to.",
+            )
+        )
+    return found
+
+
 def populate(store: Store) -> None:
     """Fill an empty store with the demo documents."""
     now = store.clock()
     with store.locked():
         store.companies.insert_many(demo_companies(now))
-        store.contacts.insert_many(demo_contacts(now))
+        contacts = store.contacts.insert_many(demo_contacts(now))
+        store.letters.insert_many(demo_letters(contacts))
+        store.interviews.insert_many(demo_interviews(contacts))
         store.save_profile(replace(DEMO_PROFILE))

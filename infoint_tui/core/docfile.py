@@ -59,8 +59,20 @@ class DocumentFile(Generic[M]):
     each other's documents.
     """
 
-    def __init__(self, data_dir: Path, kind: FileKind[M], lock: DataLock, clock: Clock) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        kind: FileKind[M],
+        lock: DataLock,
+        clock: Clock,
+        *,
+        lazy: bool = False,
+    ) -> None:
         self.kind = kind
+        # A lazy file (the network: maybe 30,000 people) is read when first
+        # used, so opening the board never waits for it.
+        self.lazy = lazy
+        self.loaded = False
         self.path = data_dir / kind.filename
         self._lock = lock
         self._clock = clock
@@ -84,32 +96,42 @@ class DocumentFile(Generic[M]):
         """Read (and if needed migrate) the file. Raises CorruptFileError / NewerSchemaError."""
         with self._mutex, self._lock.hold():
             self._read_disk(allow_migration=True)
+            self.loaded = True
+
+    def ensure_loaded(self) -> None:
+        if not self.loaded:
+            self.load()
 
     def refresh(self) -> bool:
         """Reload if another process changed the file. Returns True when it did."""
         with self._mutex:
-            if not self._storage.changed_on_disk():
+            if not self.loaded or not self._storage.changed_on_disk():
                 return False
             self._read_disk(allow_migration=False)
             self.outside_changes += 1
             return True
 
     def all(self) -> Mapping[int, M]:
+        self.ensure_loaded()
         return self._models
 
     def get(self, doc_id: int) -> M | None:
+        self.ensure_loaded()
         return self._models.get(doc_id)
 
     def require(self, doc_id: int) -> M:
+        self.ensure_loaded()
         found = self._models.get(doc_id)
         if found is None:
             raise NotFound(f"no {self.kind.name[:-1]} with id {doc_id}")
         return found
 
     def __len__(self) -> int:
+        self.ensure_loaded()
         return len(self._models)
 
     def __iter__(self) -> Iterator[M]:
+        self.ensure_loaded()
         return iter(self._models.values())
 
     # -- writing ---------------------------------------------------------------
@@ -188,6 +210,7 @@ class DocumentFile(Generic[M]):
     @contextmanager
     def _writing(self) -> Iterator[Table]:
         table = self._db.table(self.kind.name, cache_size=0)
+        self.ensure_loaded()
         with self._mutex:
             if self._depth > 0:
                 yield table

@@ -12,6 +12,7 @@ from .atomic import FILE_MODE, ensure_private_dir, remove_stale_temps
 from .backups import backup_dir
 from .dates import Clock, utc_now
 from .docfile import DocumentFile, FileKind
+from .exchange.people import NETWORK, Person
 from .interviews import INTERVIEWS, Interview
 from .letters import LETTERS, Letter
 from .lock import DataLock
@@ -49,6 +50,9 @@ class Store:
             data_dir, QUESTIONS, self.lock, clock
         )
         self.letters: DocumentFile[Letter] = DocumentFile(data_dir, LETTERS, self.lock, clock)
+        self.network: DocumentFile[Person] = DocumentFile(
+            data_dir, NETWORK, self.lock, clock, lazy=True
+        )
         self.files: list[DocumentFile[Any]] = [
             self.contacts,
             self.companies,
@@ -56,6 +60,7 @@ class Store:
             self.interviews,
             self.questions,
             self.letters,
+            self.network,
         ]
 
     def register(self, file: DocumentFile[Any]) -> None:
@@ -69,7 +74,8 @@ class Store:
             remove_stale_temps(backup_dir(self.data_dir))
             self._tighten_modes()
             for file in self.files:
-                file.load()
+                if not file.lazy:
+                    file.load()
         return self
 
     def refresh(self) -> list[str]:

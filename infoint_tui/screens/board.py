@@ -369,6 +369,13 @@ class BoardScreen(Screen[None]):
         self.refresh_bindings()
 
     # -- for the app and tests -----------------------------------------------------------
+    def filter_to(self, text: str) -> None:
+        """Filter the board from elsewhere (a company chosen on the Companies screen)."""
+        self.filter_input.display = True
+        self.filter_input.value = text
+        self.set_focus(None)
+        self._apply_filter(text)
+
     def select_contact(self, contact_id: int) -> None:
         if self.board.select_contact(contact_id):
             self._visible = ()

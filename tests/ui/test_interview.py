@@ -16,9 +16,12 @@ from tests.conftest import FakeClock
 from tests.ui.helpers import disk_by_name, press, running, screen_text, settle, type_text
 
 
-def disk_interviews(data_dir: Path) -> list[dict[str, Any]]:
+def disk_interview(data_dir: Path) -> dict[str, Any]:
+    """The interview this test made: the newest (the demo data has ended ones)."""
     raw = json.loads((data_dir / "interviews.json").read_text(encoding="utf-8"))
-    return list(raw["interviews"].values())
+    newest = max(raw["interviews"], key=int)
+    document: dict[str, Any] = raw["interviews"][newest]
+    return document
 
 
 def clock_shown(app: InfointApp) -> str:
@@ -48,9 +51,9 @@ async def test_t_opens_a_ready_interview_and_space_starts_it(
         assert clock_shown(app) == "35:00"
         await press(pilot, "minus", "space")
         assert "RUNNING" in screen_text(app)
-        saved = disk_interviews(data_dir)
-        assert saved[0]["started_at"] == "2026-11-26T09:30:00Z"
-        assert saved[0]["planned_minutes"] == 30
+        saved = disk_interview(data_dir)
+        assert saved["started_at"] == "2026-11-26T09:30:00Z"
+        assert saved["planned_minutes"] == 30
         clock.advance(minutes=12, seconds=30)
         screen.tick()
         await pilot.pause()
@@ -70,7 +73,7 @@ async def test_warnings_ring_once_and_overtime_counts_up(
         await settle(pilot)
         assert bells == [1]
         assert "10 minutes left" in screen_text(app)
-        assert disk_interviews(data_dir)[0]["fired_marks"] == [10]
+        assert disk_interview(data_dir)["fired_marks"] == [10]
         screen.tick()
         assert bells == [1]  # once only
         clock.advance(minutes=12, seconds=10)
@@ -113,7 +116,7 @@ async def test_questions_answers_and_notes_reach_the_disk(
         assert isinstance(app.screen, InterviewScreen)
         screen._save_notes()
         await settle(pilot)
-        saved = disk_interviews(data_dir)[0]
+        saved = disk_interview(data_dir)
         assert [q["asked"] for q in saved["questions"]][:3] == [True, True, False]
         assert saved["questions"][1]["answer"] == "Reads two papers a week"
         assert saved["notes"] == "Warm; suggested Priya"
@@ -140,7 +143,7 @@ async def test_x_ends_records_the_timeline_moves_to_met_and_sets_the_thank_you(
         assert event["kind"] == "interview"
         assert "30 min planned, 31 min actual" in event["text"]
         assert "Asked 1 of 5" in event["text"]
-        assert disk_interviews(data_dir)[0]["ended_at"] == "2026-11-26T10:01:00Z"
+        assert disk_interview(data_dir)["ended_at"] == "2026-11-26T10:01:00Z"
         board = app.board_screen
         assert board is not None
         assert board.selected_contact().name == "Mei Wong"  # type: ignore[union-attr]
@@ -181,5 +184,5 @@ async def test_an_interview_left_running_for_hours_asks_to_be_ended(
         await settle(pilot)
         mei = disk_by_name(data_dir)["Mei Wong"]
         assert mei["stage"] == "met"
-        ended = disk_interviews(data_dir)[0]["ended_at"]
+        ended = disk_interview(data_dir)["ended_at"]
         assert ended == "2026-11-26T10:00:00Z"  # at its planned end, not six hours later

@@ -1,0 +1,205 @@
+"""Target companies: LAMP scores, contacts per stage, the top five being worked."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from ..core.companies import CompanyRow, company_rows
+from ..core.fields import ValidationError
+from ..core.models import COMPANY_FIELDS, Company, Stage
+from ..core.session import SessionEvent
+from ..core.text import strip_controls
+from ..modals.confirm import ConfirmModal
+from ..modals.record_form import RecordForm
+from ..widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from ..app import InfointApp
+
+STAGE_COLUMNS = [stage for stage in Stage if stage is not Stage.CLOSED]
+SHORT = {
+    Stage.TARGET: "Tgt",
+    Stage.REQUESTED: "Req",
+    Stage.FOLLOW_UP: "FU",
+    Stage.SCHEDULED: "Sch",
+    Stage.MET: "Met",
+    Stage.NURTURE: "Nur",
+}
+
+
+class CompaniesScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,C", "back", "Board", key_display="esc", id="companies.back"),
+        Binding("n", "new", "New", id="companies.new", tooltip="Add a target company"),
+        Binding("e", "edit", "Edit", id="companies.edit", tooltip="Edit the LAMP scores and notes"),
+        Binding(
+            "enter,b",
+            "board",
+            "Show on board",
+            key_display="b",
+            id="companies.board",
+            tooltip="Filter the board to this company",
+        ),
+        Binding("d", "delete", "Delete", show=False, id="companies.delete"),
+        Binding("j", "cursor(1)", "Down", show=False, id="companies.down"),
+        Binding("k", "cursor(-1)", "Up", show=False, id="companies.up"),
+        Binding("g", "edge(0)", "First", show=False, id="companies.first"),
+        Binding("G", "edge(1)", "Last", show=False, id="companies.last"),
+    ]
+    AUTO_FOCUS = "#companies-table"
+
+    app: InfointApp
+
+    def __init__(self) -> None:
+        super().__init__(id="companies")
+        self.status = StatusLine()
+        self.rows: list[CompanyRow] = []
+        self._unlisten: object = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="companies-title")
+        yield DataTable(id="companies-table", cursor_type="row", zebra_stripes=True)
+        yield Static(
+            Text(
+                "★ top five being worked · A: advocacy (people you know there) · "
+                "M: motivation 0–3 · P: posting 1–3",
+                style="dim",
+            ),
+            id="companies-legend",
+        )
+        yield self.status
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#companies-table", DataTable)
+        table.add_column(" ", key="top", width=1)
+        table.add_column("Company", key="name", width=22)
+        table.add_column("A", key="a", width=4)
+        table.add_column("M", key="m", width=1)
+        table.add_column("P", key="p", width=1)
+        for stage in STAGE_COLUMNS:
+            table.add_column(SHORT[stage], key=stage.value, width=3)
+        self._unlisten = self.app.session.listen(self._on_session_event)
+        self.show()
+
+    def on_unmount(self) -> None:
+        if callable(self._unlisten):
+            self._unlisten()
+
+    def _on_session_event(self, event: SessionEvent) -> None:
+        self.show()
+
+    def show(self, select: str | None = None) -> None:
+        table = self.query_one("#companies-table", DataTable)
+        keep = table.cursor_row
+        known = self.app.known_per_company()
+        self.rows = company_rows(
+            self.app.store.companies.all().values(), self.app.session.contacts.values(), known
+        )
+        table.clear()
+        for row in self.rows:
+            advocacy = "yes" if row.advocacy else "no"
+            if row.known:
+                advocacy = f"{row.known}"
+            cells: list[Text] = [
+                Text("★" if row.top else ""),
+                Text(strip_controls(row.name), style="" if row.company else "italic"),
+                Text(advocacy),
+                Text(str(row.motivation) if row.company else "–"),
+                Text(str(row.posting) if row.company else "–"),
+            ]
+            cells.extend(Text(str(row.stages.get(stage, 0) or "·")) for stage in STAGE_COLUMNS)
+            table.add_row(*cells)
+        if select is not None:
+            keep = next((i for i, row in enumerate(self.rows) if row.name == select), keep)
+        if self.rows:
+            table.move_cursor(row=min(keep, len(self.rows) - 1))
+        with_records = sum(1 for row in self.rows if row.company)
+        title = Text("infoint", style="bold")
+        title.append(f" · Target companies  {with_records} scored, {len(self.rows)} in all")
+        self.query_one("#companies-title", Static).update(title)
+
+    def selected(self) -> CompanyRow | None:
+        table = self.query_one("#companies-table", DataTable)
+        if not self.rows:
+            return None
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)]
+
+    # -- actions ------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_cursor(self, delta: int) -> None:
+        table = self.query_one("#companies-table", DataTable)
+        table.move_cursor(row=max(0, table.cursor_row + delta))
+
+    def action_edge(self, last: int) -> None:
+        table = self.query_one("#companies-table", DataTable)
+        table.move_cursor(row=max(0, len(self.rows) - 1) if last else 0)
+
+    def action_new(self) -> None:
+        self._edit(None, "")
+
+    def action_edit(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self._edit(row.company, row.name)
+
+    def _edit(self, company: Company | None, name: str) -> None:
+        values = company.to_dict() if company else {"name": name, "advocacy": "no", "posting": 1}
+        title = f"Edit {company.name}" if company else "New target company"
+
+        def saved(form: dict[str, str] | None) -> None:
+            if form is None:
+                return
+            now = self.app.session.now()
+            try:
+                fresh = Company.create(form, now=now)
+            except ValidationError as error:
+                self.status.say(error.message, error=True)
+                return
+            record = replace(fresh, id=company.id, created=company.created) if company else fresh
+            self.app.session.save_document(
+                "companies", record, f"Saved {record.name}", lambda _: self.show(record.name)
+            )
+            self.status.say(f"Saved {record.name}")
+
+        self.app.push_screen(RecordForm(title, COMPANY_FIELDS, values), saved)
+
+    @on(DataTable.RowSelected, "#companies-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_board()
+
+    def action_board(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.app.show_company_on_board(row.name)
+
+    def action_delete(self) -> None:
+        row = self.selected()
+        if row is None or row.company is None:
+            self.status.say("Only a scored company can be deleted (its contacts stay)")
+            return
+        company = row.company
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.session.submit(
+                    f"Deleted {company.name}",
+                    lambda store: store.companies.delete(company.id),
+                    lambda _: self.show(),
+                )
+
+        self.app.push_screen(
+            ConfirmModal(f"Delete the company record {company.name}?", "Its contacts stay."),
+            answered,
+        )

@@ -1,0 +1,493 @@
+"""The letter editor: the template's Jinja2 source beside the letter it makes.
+
+The preview re-renders (in Jinja2's sandbox, off the UI thread) as the user
+types; what the contact or profile lacks is listed and can be filled in; the
+live check of the letter sits under it. The finished letter leaves by the
+terminal's clipboard (OSC 52), a file (.txt or .eml) or $EDITOR.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static, TextArea
+from textual.worker import get_current_worker
+
+from ..core import letter_templates as templates
+from ..core.atomic import WriteFailed, atomic_write
+from ..core.changes import ChangeSet, ContactChange
+from ..core.fields import ValidationError
+from ..core.letter_flow import after_sending, suggested_template
+from ..core.letter_lint import lint_letter
+from ..core.letter_render import (
+    MissingField,
+    RenderedLetter,
+    find_company,
+    render_letter,
+    split_subject,
+)
+from ..core.letters import Letter, to_eml
+from ..core.models import Contact
+from ..core.pipeline import top_rank
+from ..core.text import strip_controls
+from ..modals.choice import ChoiceModal
+from ..modals.confirm import ConfirmModal
+from ..modals.prompt import PromptModal
+from ..paths import resource_dir, user_templates_dir
+from ..widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from ..app import InfointApp
+
+RENDER_DELAY = 0.25  # seconds of quiet typing before the preview re-renders
+
+
+def _default_path(contact: Contact, template: str) -> str:
+    safe = "".join(char if char.isalnum() else "-" for char in contact.name.lower()).strip("-")
+    return str(Path.home() / "infoint-letters" / f"{safe or 'letter'}-{template}.txt")
+
+
+class LetterScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "leave", "Back", key_display="esc", show=False, id="letter.back"),
+        Binding("t", "pick", "Template", id="letter.template", tooltip="Choose the template"),
+        Binding(
+            "e", "edit_source", "Edit", id="letter.edit", tooltip="Edit the template (esc stops)"
+        ),
+        Binding("f", "fill", "Fill", id="letter.fill", tooltip="Fill in the missing fields"),
+        Binding("y", "copy", "Copy", id="letter.copy", tooltip="Copy to your clipboard (OSC 52)"),
+        Binding(
+            "o", "write_file", "File", id="letter.file", tooltip="Write to a .txt or .eml file"
+        ),
+        Binding(
+            "E",
+            "external_editor",
+            "$EDITOR",
+            show=False,
+            id="letter.editor",
+            tooltip="Edit the letter in $EDITOR and read it back",
+        ),
+        Binding("d", "save_draft", "Draft", id="letter.draft", tooltip="Save as a draft"),
+        Binding(
+            "m",
+            "mark_sent",
+            "Sent",
+            id="letter.sent",
+            tooltip="Mark sent: moves the contact on and sets the follow-up",
+        ),
+        Binding("tab", "switch_pane", "Switch pane", show=False, id="letter.switch"),
+    ]
+    AUTO_FOCUS = "#letter-preview-box"
+
+    app: InfointApp
+
+    def __init__(self, contact_id: int, template: str | None = None) -> None:
+        super().__init__(id="letter")
+        self.contact_id = contact_id
+        self.template_name = template or ""
+        self.source = ""
+        self.values: dict[str, str] = {}
+        self.rendered = RenderedLetter("", "")
+        self.hand_edited: tuple[str, str] | None = None  # (subject, body) from $EDITOR
+        self.letter: Letter | None = None
+        self.status = StatusLine()
+        self._render_timer: Timer | None = None
+        self._bundled = resource_dir("templates")
+
+    # -- building ---------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static(id="letter-title")
+        with Horizontal(id="letter-body"):
+            yield TextArea("", id="letter-source", soft_wrap=True, tab_behavior="focus")
+            with VerticalScroll(id="letter-preview-box"):
+                yield Static(id="letter-preview")
+        with Vertical(id="letter-checks"):
+            yield Static(id="letter-missing")
+            yield Static(id="letter-lint")
+        yield self.status
+        yield Footer(compact=True, show_command_palette=False)
+
+    @property
+    def user_dir(self) -> Path:
+        return user_templates_dir(self.app.store.data_dir)
+
+    @property
+    def contact(self) -> Contact | None:
+        return self.app.session.contacts.get(self.contact_id)
+
+    def on_mount(self) -> None:
+        contact = self.contact
+        if contact is None:
+            self.app.pop_screen()
+            return
+        self.query_one("#letter-source", TextArea).border_title = "Template (Jinja2)"
+        self.query_one("#letter-preview-box", VerticalScroll).border_title = "Letter"
+        self.load_template(self.template_name or suggested_template(contact))
+
+    # -- templates --------------------------------------------------------------------
+    def load_template(self, name: str) -> None:
+        try:
+            info = templates.find_template(name, self._bundled, self.user_dir)
+            self.source = templates.read_template(info.path)
+        except templates.LetterTemplateError as error:
+            self.status.say(str(error), error=True)
+            return
+        self.template_name = name
+        self.hand_edited = None
+        self.letter = None
+        source = self.query_one("#letter-source", TextArea)
+        source.read_only = info.origin == "bundled"
+        with source.prevent(TextArea.Changed):
+            source.text = self.source
+        origin = "bundled · e makes your own copy" if info.origin == "bundled" else "yours"
+        source.border_subtitle = origin
+        self._show_title()
+        self.render_now()
+
+    def _show_title(self) -> None:
+        contact = self.contact
+        title = Text("Letter", style="bold")
+        if contact is not None:
+            title.append(f" to {strip_controls(contact.name)}")
+            if contact.company:
+                title.append(f" ({strip_controls(contact.company)})", style="dim")
+        title.append(f"  · {self.template_name}")
+        if self.letter is not None:
+            title.append(f"  · {self.letter.status} #{self.letter.id or 'new'}", style="italic")
+        self.query_one("#letter-title", Static).update(title)
+
+    def action_pick(self) -> None:
+        infos = templates.list_templates(self._bundled, self.user_dir)
+        choices = [
+            (f"{info.name}  ({'yours' if info.origin == 'user' else 'bundled'})", info.name)
+            for info in infos
+        ]
+        self.app.push_screen(
+            ChoiceModal("Which template?", choices),
+            lambda name: self.load_template(name) if name else None,
+        )
+
+    def action_edit_source(self) -> None:
+        """Edit the template: a bundled one is first copied to your templates folder."""
+        source = self.query_one("#letter-source", TextArea)
+        if source.read_only:
+            try:
+                path = templates.copy_to_user(self.template_name, self._bundled, self.user_dir)
+            except FileExistsError:
+                path = self.user_dir / f"{self.template_name}{templates.TEMPLATE_SUFFIX}"
+            except (templates.LetterTemplateError, OSError) as error:
+                self.status.say(f"Could not copy the template: {error}", error=True)
+                return
+            source.read_only = False
+            source.border_subtitle = "yours"
+            self.status.say(f"Your copy: {path} (it overrides the bundled one)")
+        source.focus()
+
+    # -- rendering --------------------------------------------------------------------
+    @on(TextArea.Changed, "#letter-source")
+    def _source_changed(self) -> None:
+        self.source = self.query_one("#letter-source", TextArea).text
+        if self._render_timer is not None:
+            self._render_timer.stop()
+        self._render_timer = self.set_timer(RENDER_DELAY, self._save_source_and_render)
+
+    def _save_source_and_render(self) -> None:
+        source = self.query_one("#letter-source", TextArea)
+        self.source = source.text
+        if not source.read_only:
+            try:
+                templates.save_user_template(self.template_name, self.source, self.user_dir)
+            except (templates.LetterTemplateError, OSError) as error:
+                self.status.say(f"Template not saved: {error}", error=True)
+        self.render_now()
+
+    def render_now(self) -> None:
+        contact = self.contact
+        if contact is None:
+            return
+        self._render_in_thread(self.source, contact, dict(self.values))
+
+    @work(thread=True, exclusive=True, group="render")
+    def _render_in_thread(self, source: str, contact: Contact, values: dict[str, str]) -> None:
+        # A thread: a hostile template may take up to the sandbox's time limit.
+        session = self.app.session
+        company = find_company(contact, self.app.store.companies.all().values())
+        rendered = render_letter(
+            source,
+            contact=contact,
+            profile=self.app.store.profile,
+            company=company,
+            values=values,
+            today=session.today(),
+            follow_up_days=session.settings.rules.requested_business_days,
+            name=self.template_name,
+        )
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_render, rendered)
+
+    def _show_render(self, rendered: RenderedLetter) -> None:
+        self.rendered = rendered
+        preview = self.query_one("#letter-preview", Static)
+        missing = self.query_one("#letter-missing", Static)
+        lint = self.query_one("#letter-lint", Static)
+        if rendered.problem is not None:
+            problem = rendered.problem
+            where = f"line {problem.line}: " if problem.line else ""
+            shown = f"\n    {problem.line_text}" if problem.line_text else ""
+            preview.update(Text(f"Template {problem.kind} error\n{where}{problem.message}{shown}"))
+            missing.update(Text(f"✗ {where}{problem.message}", style="bold"))
+            missing.set_class(True, "-error")
+            lint.update("")
+            return
+        missing.set_class(False, "-error")
+        subject, body = self.hand_edited or (rendered.subject, rendered.body)
+        preview.update(Text(f"Subject: {subject}\n\n{body}"))
+        if rendered.missing:
+            names = ", ".join(field.placeholder for field in rendered.missing)
+            missing.update(Text(f"Missing: {names}  (f fills them in)"))
+        else:
+            missing.update(Text("✓ Every field is filled in"))
+        warnings = lint_letter(
+            subject,
+            body,
+            kind=rendered.kind,
+            word_limit=self.app.session.settings.word_limit,
+            signature=self.app.store.profile.signature,
+        )
+        lint.update(Text(" · ".join(f"⚠ {w}" for w in warnings) if warnings else "✓ Reads well"))
+        self.refresh_bindings()
+
+    def letter_text(self) -> tuple[str, str]:
+        return self.hand_edited or (self.rendered.subject, self.rendered.body)
+
+    # -- filling in what is missing -------------------------------------------------------
+    def action_fill(self) -> None:
+        if not self.rendered.missing:
+            self.status.say("Nothing is missing")
+            return
+        self._ask(list(self.rendered.missing))
+
+    def _ask(self, fields: list[MissingField]) -> None:
+        if not fields:
+            self.render_now()
+            return
+        field, rest = fields[0], fields[1:]
+
+        def answered(value: str | None) -> None:
+            if value is None:
+                self.render_now()
+                return
+            problem = self._store_value(field, value)
+            if problem:
+                self.status.say(problem, error=True)
+            self._ask(rest)
+
+        self.app.push_screen(PromptModal(f"{field.label} ({field.path})"), answered)
+
+    def _store_value(self, field: MissingField, value: str) -> str | None:
+        """Put a filled-in value where it belongs: the letter, the contact or the profile."""
+        namespace, _, name = field.path.partition(".")
+        session = self.app.session
+        if namespace == "letter":
+            self.values[name] = value
+            return None
+        if namespace == "contact":
+            contact = self.contact
+            if contact is None:
+                return "The contact is gone"
+            try:
+                session.edit_contact(contact, {name: value})
+            except ValidationError as error:
+                return error.message
+            return None
+        if namespace == "me":
+            try:
+                profile = self.app.store.profile.with_value(name, value)
+            except ValidationError as error:
+                return error.message
+            self.app.save_profile(profile)
+            return None
+        return f"{field.path} is filled in on the Companies screen"
+
+    # -- keeping and sending ------------------------------------------------------------
+    def _letter_now(self) -> Letter:
+        subject, body = self.letter_text()
+        now = self.app.session.now()
+        if self.letter is None:
+            return Letter.create(
+                self.contact_id,
+                self.template_name,
+                subject,
+                body,
+                now=now,
+                promised_follow_up=self.rendered.promised,
+            )
+        return replace(
+            self.letter.with_text(subject, body, now=now), promised_follow_up=self.rendered.promised
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("save_draft", "copy", "write_file", "external_editor", "mark_sent"):
+            return True if self.rendered.problem is None and self.rendered.body else None
+        if action == "fill":
+            return True if self.rendered.missing else None
+        return True
+
+    def action_save_draft(self) -> None:
+        letter = self._letter_now()
+        self.letter = letter
+        self.app.session.save_document("letters", letter, "Saved a draft letter", self._saved)
+        self.status.say("Draft saved on the contact")
+
+    def _saved(self, stored: Letter) -> None:
+        self.letter = stored
+        self._show_title()
+
+    def action_mark_sent(self) -> None:
+        contact = self.contact
+        if contact is None:
+            return
+        warning = ""
+        if self.rendered.missing:
+            warning = f"{len(self.rendered.missing)} field(s) are still missing. "
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._send(contact)
+
+        self.app.push_screen(
+            ConfirmModal(
+                f"Mark this letter to {contact.name} as sent?",
+                warning + "The date goes on the timeline and the follow-up is scheduled.",
+            ),
+            answered,
+        )
+
+    def _send(self, contact: Contact) -> None:
+        session = self.app.session
+        now = session.now()
+        subject, _ = self.letter_text()
+        letter = self._letter_now().mark_sent(now=now, promised_follow_up=self.rendered.promised)
+        session.save_document("letters", letter, "Letter marked sent")
+        after = after_sending(
+            contact,
+            template=self.template_name,
+            kind=self.rendered.kind,
+            subject=subject,
+            now=now,
+            rules=session.settings.rules,
+            rank=top_rank(session.contacts.values(), contact.stage) - 1,
+            promised=self.rendered.promised,
+        )
+        session.perform(
+            ChangeSet(f"Sent a letter to {contact.name}", (ContactChange(contact, after),)),
+            select=contact.id,
+        )
+        due = f"; follow up on {after.follow_up.isoformat()}" if after.follow_up else ""
+        self.app.notify(f"Sent: {after.stage.label}{due}")
+        self.app.pop_screen()
+
+    # -- getting the letter out ------------------------------------------------------------
+    def action_copy(self) -> None:
+        subject, body = self.letter_text()
+        self.app.copy_to_clipboard(f"Subject: {subject}\n\n{body}")
+        self.status.say("Copied to your clipboard (OSC 52; in tmux: set -g set-clipboard on)")
+
+    def action_write_file(self) -> None:
+        contact = self.contact
+        if contact is None:
+            return
+        self.app.push_screen(
+            PromptModal(
+                "Write the letter to (.txt, or .eml for a mail draft)",
+                _default_path(contact, self.template_name),
+            ),
+            lambda path: self._write(Path(path).expanduser()) if path else None,
+        )
+
+    def _write(self, path: Path) -> None:
+        contact = self.contact
+        if contact is None:
+            return
+        subject, body = self.letter_text()
+        profile = self.app.store.profile
+        try:
+            if path.suffix.lower() == ".eml":
+                data = to_eml(
+                    subject,
+                    body,
+                    contact.name,
+                    contact.email,
+                    profile.name,
+                    profile.email,
+                    self.app.session.now(),
+                )
+            else:
+                data = f"Subject: {subject}\n\n{body}\n".encode()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, data)
+        except (OSError, WriteFailed, ValueError) as error:
+            self.status.say(f"Not written: {error}", error=True)
+            return
+        self.status.say(f"Written to {path}")
+
+    def action_external_editor(self) -> None:
+        """Open the letter in $EDITOR (or $VISUAL) and read it back."""
+        subject, body = self.letter_text()
+        editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".txt", prefix="infoint-letter-", delete=False, encoding="utf-8"
+        ) as handle:
+            handle.write(f"Subject: {subject}\n\n{body}\n")
+            path = Path(handle.name)
+        try:
+            os.chmod(path, 0o600)
+            with self.app.suspend():
+                result = subprocess.run([*shlex.split(editor), str(path)], check=False)
+            text = path.read_text(encoding="utf-8")
+        except SuspendNotSupported:
+            self.status.say("This terminal cannot hand over to an editor; use o or y", error=True)
+            path.unlink(missing_ok=True)
+            return
+        except (OSError, ValueError) as error:
+            self.status.say(f"Could not run {editor}: {error}", error=True)
+            return
+        finally:
+            path.unlink(missing_ok=True)
+        if result.returncode != 0:
+            self.status.say(f"{editor} exited with {result.returncode}; the letter is unchanged")
+            return
+        self.hand_edited = split_subject(strip_controls(text, multiline=True))
+        self.status.say("Read back from the editor (t reloads a template)")
+        self._show_render(self.rendered)
+
+    # -- leaving -------------------------------------------------------------------------
+    def action_switch_pane(self) -> None:
+        editing = self.focused is not None and self.focused.id == "letter-source"
+        if editing:
+            self.query_one("#letter-preview-box").focus()
+        else:
+            self.action_edit_source()
+
+    def action_leave(self) -> None:
+        source = self.query_one("#letter-source", TextArea)
+        if source.has_focus:
+            self.query_one("#letter-preview-box").focus()
+            return
+        if self._render_timer is not None:
+            self._render_timer.stop()
+            self._save_source_and_render()
+        self.app.pop_screen()

@@ -1,0 +1,75 @@
+"""A small stats view: the funnel, reply rate per template, outreach per week."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from ..core import stats
+
+if TYPE_CHECKING:
+    from ..app import InfointApp
+
+BAR_WIDTH = 40
+
+
+class StatsScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,S", "back", "Board", key_display="esc", id="stats.back"),
+    ]
+
+    app: InfointApp
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("infoint · Stats", style="bold"), id="stats-title")
+        with VerticalScroll(id="stats-body"):
+            yield Static(id="stats-funnel")
+            yield Static(id="stats-replies")
+            yield Static(id="stats-weeks")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        session = self.app.session
+        contacts = list(session.contacts.values())
+        letters = list(self.app.store.letters.all().values())
+        reached = stats.funnel(contacts)
+        top = max(reached.values(), default=0)
+        funnel = Table.grid(padding=(0, 1))
+        funnel.title = "How far contacts got"
+        funnel.add_column(no_wrap=True)
+        funnel.add_column(justify="right")
+        funnel.add_column()
+        for stage, count in reached.items():
+            funnel.add_row(stage.label, str(count), stats.bar(count, top, BAR_WIDTH))
+        self.query_one("#stats-funnel", Static).update(funnel)
+
+        rates = stats.reply_rates(letters, session.contacts)
+        replies = Table.grid(padding=(0, 2))
+        replies.add_column(no_wrap=True)
+        replies.add_column(justify="right")
+        replies.add_column(justify="right")
+        replies.add_row(Text("Reply rate per template", style="bold"), "sent", "replied")
+        if not rates:
+            replies.add_row(
+                Text("No letters marked sent yet (m in the letter editor)", style="dim")
+            )
+        for rate in rates:
+            replies.add_row(rate.template, str(rate.sent), f"{rate.replied} ({rate.rate:.0%})")
+        self.query_one("#stats-replies", Static).update(replies)
+
+        weeks = stats.outreach_per_week(contacts, letters, session.today())
+        counts = [count for _, count in weeks]
+        line = Text("Outreach per week (requests and letters), last 12 weeks\n", style="bold")
+        line.append(f"{weeks[0][0]:%d %b} {stats.sparkline(counts)} this week", style="")
+        line.append(f"\n{' '.join(str(count) for count in counts)}", style="dim")
+        self.query_one("#stats-weeks", Static).update(line)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
