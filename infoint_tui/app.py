@@ -6,7 +6,8 @@ import asyncio
 import contextlib
 import os
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -17,6 +18,7 @@ from textual.screen import Screen
 from .core import interviews
 from .core.agenda import agenda, due_count
 from .core.dates import Clock, utc_now
+from .core.exchange import people_per_company
 from .core.models import PROFILE_FIELDS, Profile
 from .core.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
@@ -31,8 +33,10 @@ from .paths import style_path
 from .screens.board import BoardScreen
 from .screens.companies import CompaniesScreen
 from .screens.contact import ContactScreen
+from .screens.importing import ImportScreen
 from .screens.interview import InterviewScreen
 from .screens.letter import LetterScreen
+from .screens.network import NetworkScreen
 from .screens.stats import StatsScreen
 from .screens.today import TodayScreen, interaction_choices
 from .screens.too_small import TooSmallScreen, too_small
@@ -53,7 +57,7 @@ class InfointApp(App[int], inherit_bindings=False):
     COMMANDS = App.COMMANDS | {ContactJumpProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Save everything and quit"),
-        Binding("T", "today", "Today", id="app.today", tooltip="What is due today"),
+        Binding("T", "today", "Today", show=False, id="app.today", tooltip="What is due today"),
         Binding("P", "profile", "Profile", show=False, id="app.profile", tooltip="Your profile"),
         Binding(
             "C",
@@ -65,6 +69,14 @@ class InfointApp(App[int], inherit_bindings=False):
         ),
         Binding(
             "S", "stats", "Stats", show=False, id="app.stats", tooltip="Funnel and reply rates"
+        ),
+        Binding(
+            "N",
+            "network",
+            "Network",
+            show=False,
+            id="app.network",
+            tooltip="Everyone you know; promote to Target",
         ),
         Binding(
             "question_mark",
@@ -193,9 +205,36 @@ class InfointApp(App[int], inherit_bindings=False):
         if not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
 
+    def action_network(self) -> None:
+        if not isinstance(self.screen, NetworkScreen):
+            self.push_screen(NetworkScreen())
+
     def known_per_company(self) -> dict[str, int]:
-        """People in the network per company (the network arrives with the importer)."""
-        return {}
+        """People in the network per company; empty until the network has been read."""
+        network = self.store.network
+        if not network.loaded:
+            return {}
+        return people_per_company(network.all().values())
+
+    def start_import(self, on_done: Callable[[], None] | None = None) -> None:
+        """Ask for a file (LinkedIn export, CSV or vCard) and import it into the network."""
+
+        def chosen(text: str | None) -> None:
+            if not text:
+                return
+            path = Path(text.strip()).expanduser()
+            if not path.is_file():
+                self.notify(f"No file at {path}", severity="error")
+                return
+            self.push_screen(ImportScreen(path, on_done))
+
+        self.push_screen(
+            PromptModal(
+                "Import which file? (LinkedIn Connections.csv, a CSV, or .vcf)",
+                str(Path.home()) + "/",
+            ),
+            chosen,
+        )
 
     def show_company_on_board(self, name: str) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, BoardScreen):
@@ -254,6 +293,8 @@ class InfointApp(App[int], inherit_bindings=False):
             "questions": "Questions",
             "companies": "Companies",
             "letter": "Letter editor",
+            "network": "Network",
+            "import": "Import",
         }.get(screen.id or "", screen.id or "this screen")
         self.push_screen(HelpModal(screen, title))
 
@@ -355,6 +396,10 @@ class InfointApp(App[int], inherit_bindings=False):
         yield SystemCommand("Today", "What is due today (T)", self.action_today)
         yield SystemCommand("Companies", "Target companies, LAMP scores (C)", self.action_companies)
         yield SystemCommand("Stats", "Funnel, reply rate, outreach per week (S)", self.action_stats)
+        yield SystemCommand(
+            "Network", "Everyone you know; promote to Target (N)", self.action_network
+        )
+        yield SystemCommand("Import", "LinkedIn connections, a CSV or vCards", self.start_import)
         yield SystemCommand("Keys", "Every key of this screen (?)", self.action_help)
         yield SystemCommand("Theme", "Change the colour theme", self.action_change_theme)
         yield SystemCommand("Quit", "Save everything and quit (q)", self.action_quit)

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from .dates import add_business_days
+from .exchange.people import Person
 from .followups import Action, local_day, prepare_step
 from .interviews import Interview, new_interview
 from .letters import Letter
@@ -493,6 +494,80 @@ def demo_interviews(contacts: list[Contact]) -> list[Interview]:
     return found
 
 
+_FIRST = (
+    "Alex",
+    "Sam",
+    "Priya",
+    "Tomás",
+    "Yuki",
+    "Noor",
+    "Lena",
+    "Kofi",
+    "Ines",
+    "Mateo",
+    "Hana",
+    "Omar",
+    "Zoë",
+    "Ravi",
+    "Freya",
+    "Jun",
+    "Aisha",
+    "Lucas",
+    "Mira",
+    "Dmitri",
+)
+_LAST = ("Brown", "Garcia", "Kim", "Okoye", "Novak", "Silva", "Ito", "Haddad", "Meyer", "Singh")
+_POSITIONS = (
+    "Data Analyst",
+    "Software Engineer",
+    "Product Manager",
+    "Designer",
+    "Operations Manager",
+    "Research Scientist",
+    "Recruiter",
+    "Engineering Manager",
+)
+
+
+def demo_network(contacts: list[Contact], now: datetime) -> list[Person]:
+    """About sixty LinkedIn connections: some at the target companies, a few already contacts."""
+    people: list[Person] = []
+    companies = [name for name, *_ in _COMPANIES] + ["Blue Fern Books", "Cobalt Games"]
+    for index in range(56):
+        first = _FIRST[index % len(_FIRST)]
+        last = _LAST[(index + index // len(_FIRST)) % len(_LAST)]
+        name = f"{first} {last}"
+        people.append(
+            Person(
+                name=name,
+                first_name=first,
+                last_name=last,
+                company=companies[(index * 7) % len(companies)],
+                position=_POSITIONS[index % len(_POSITIONS)],
+                linkedin_url=f"https://www.linkedin.com/in/{first.lower()}-{last.lower()}-{index}",
+                connected_on=(now - timedelta(days=30 * (index % 40))).date(),
+                source="linkedin",
+                created=now,
+                updated=now,
+            )
+        )
+    for contact in contacts[:6]:
+        people.append(
+            Person(
+                name=contact.name,
+                company=contact.company,
+                position=contact.title,
+                linkedin_url=contact.linkedin_url,
+                email=contact.email,
+                source="linkedin",
+                contact_id=contact.id,
+                created=now,
+                updated=now,
+            )
+        )
+    return people
+
+
 def populate(store: Store) -> None:
     """Fill an empty store with the demo documents."""
     now = store.clock()
@@ -501,4 +576,5 @@ def populate(store: Store) -> None:
         contacts = store.contacts.insert_many(demo_contacts(now))
         store.letters.insert_many(demo_letters(contacts))
         store.interviews.insert_many(demo_interviews(contacts))
+        store.network.insert_many(demo_network(contacts, now))
         store.save_profile(replace(DEMO_PROFILE))

@@ -203,6 +203,15 @@ class Session:
         self.perform(change_set, record=False, select=_focus(change_set))
         return change_set.description
 
+    def adopt_contact(self, stored: Contact) -> None:
+        """A contact another job inserted (a promotion from the network): show it, undoably."""
+        if stored.id in self.contacts:
+            return
+        self.contacts[stored.id] = stored
+        change_set = ChangeSet(f"Added {stored.name}", (ContactChange(None, stored),))
+        self.history.record(change_set)
+        self._emit(SessionEvent(change_set, message=change_set.description, select=stored.id))
+
     def new_contact(self, values: Mapping[str, object], stage: Stage) -> Contact:
         """A contact from form values (already validated), entering ``stage``.
 

@@ -78,6 +78,7 @@ class BoardScreen(Screen[None]):
         Binding("slash", "filter", "Filter", key_display="/", id="board.filter"),
         Binding("t", "interview", "Interview", id="board.interview", tooltip="Start an interview"),
         Binding("w", "write", "Letter", id="board.write", tooltip="Write a letter"),
+        Binding("T", "app.today", "Today", id="board.today", tooltip="What is due today"),
         Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear_filter"),
         Binding("c", "toggle_closed", "Closed lane", show=False, id="board.toggle_closed"),
         Binding("r", "retry_save", "Retry save", show=False, id="board.retry_save"),

@@ -6,13 +6,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from ..core.companies import CompanyRow, company_rows
+from ..core.errors import StoreError
 from ..core.fields import ValidationError
 from ..core.models import COMPANY_FIELDS, Company, Stage
 from ..core.session import SessionEvent
@@ -89,6 +90,18 @@ class CompaniesScreen(Screen[None]):
             table.add_column(SHORT[stage], key=stage.value, width=3)
         self._unlisten = self.app.session.listen(self._on_session_event)
         self.show()
+        if not self.app.store.network.loaded:
+            self._read_network()
+
+    @work(thread=True, exclusive=True, group="advocacy")
+    def _read_network(self) -> None:
+        """Advocacy counts people in the network: read it without holding up the screen."""
+        try:
+            self.app.store.network.ensure_loaded()
+        except StoreError as error:
+            self.app.call_from_thread(self.status.say, str(error), error=True)
+            return
+        self.app.call_from_thread(self.show)
 
     def on_unmount(self) -> None:
         if callable(self._unlisten):

@@ -52,14 +52,16 @@ class InterviewScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "start_pause", "Start/pause", id="interview.start_pause"),
         Binding("x", "end", "End", id="interview.end", tooltip="End the interview (asks first)"),
-        Binding("plus,equals_sign", "adjust(5)", "+5 min", key_display="+", id="interview.longer"),
-        Binding("minus", "adjust(-5)", "-5 min", key_display="-", id="interview.shorter"),
+        Binding(
+            "plus,equals_sign", "adjust(5)", "±5 min", key_display="+/-", id="interview.longer"
+        ),
+        Binding("minus", "adjust(-5)", "-5 min", show=False, id="interview.shorter"),
         Binding("a,enter", "asked", "Asked", key_display="a", id="interview.asked"),
-        Binding("n", "answer", "Note answer", id="interview.answer"),
+        Binding("n", "answer", "Answer", id="interview.answer", tooltip="Note a short answer"),
         Binding("j", "question(1)", "Next question", show=False, id="interview.next"),
         Binding("k", "question(-1)", "Previous question", show=False, id="interview.previous"),
         Binding("tab", "notes", "Notes", id="interview.notes", tooltip="Write in the notes pane"),
-        Binding("escape", "leave", "Back", key_display="esc", id="interview.back"),
+        Binding("escape,q", "leave", "Back", key_display="esc", id="interview.back"),
     ]
     AUTO_FOCUS = "#iv-questions"
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from rich.console import Console
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
@@ -22,10 +20,9 @@ from textual.strip import Strip
 from ..core.board import due_state
 from ..core.models import Contact
 from ..core.text import strip_controls
+from .lines import text_strip
 
 CARD_HEIGHT = 2
-# Only used to split Text into segments; it never writes anywhere.
-_CONSOLE = Console(width=1000, color_system=None, legacy_windows=False)
 MARKERS = {"overdue": "!", "today": "●", "upcoming": "›"}
 
 
@@ -112,7 +109,7 @@ class CardList(ScrollView, can_focus=False):
         if not self.cards:
             if line == 0:
                 style = self.get_component_rich_style("card-list--empty")
-                return _strip(Text(f" {self.empty_text}", style=style), width, base)
+                return text_strip(Text(f" {self.empty_text}", style=style), width, base)
             return Strip.blank(width, base)
         if index >= len(self.cards):
             return Strip.blank(width, base)
@@ -128,7 +125,7 @@ class CardList(ScrollView, can_focus=False):
         else:
             body = self._second_line(contact, gutter, width)
         body.stylize(row_style)
-        return _strip(body, width, base + row_style if selected else base)
+        return text_strip(body, width, base + row_style if selected else base)
 
     def _second_line(self, contact: Contact, gutter: Text, width: int) -> Text:
         label = due_label(contact, self.today)
@@ -148,12 +145,3 @@ class CardList(ScrollView, can_focus=False):
 def _literal(value: str) -> str:
     """Stored text is clean already; this is a second fence at the terminal's door."""
     return strip_controls(value)
-
-
-def _strip(text: Text, width: int, base: Style) -> Strip:
-    text.truncate(width, overflow="ellipsis", pad=True)
-    segments = [
-        Segment(segment.text, base + segment.style if segment.style else base)
-        for segment in text.render(_CONSOLE)
-    ]
-    return Strip(segments, width).crop_extend(0, width, base)

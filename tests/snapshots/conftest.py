@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -39,7 +39,7 @@ async def no_blink(pilot: Pilot[object]) -> None:
     await pilot.pause()
 
 
-def keys_then_still(*keys: str) -> Callable[[Pilot[object]], object]:
+def keys_then_still(*keys: str) -> Callable[[Pilot[object]], Awaitable[None]]:
     async def run(pilot: Pilot[object]) -> None:
         await pilot.pause()
         for key in keys:

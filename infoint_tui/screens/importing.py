@@ -1,0 +1,166 @@
+"""Importing the network from a file: check first, then write all of it or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from ..core.errors import StoreError
+from ..core.exchange import (
+    ImportFormatError,
+    ImportPlan,
+    apply_plan,
+    guess_source,
+    inspect_csv,
+    parse_file,
+    plan_import,
+)
+from ..modals.confirm import ConfirmModal
+
+if TYPE_CHECKING:
+    from ..app import InfointApp
+
+SHOWN_NOTES = 200  # the first skipped lines are listed; the count covers all
+
+
+class ImportScreen(Screen[None]):
+    """Reads, parses and plans in a worker with progress; applies on ``a``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Back", key_display="esc", id="import.back"),
+        Binding("a", "apply", "Import", id="import.apply", tooltip="Write the import"),
+    ]
+
+    app: InfointApp
+
+    def __init__(self, path: Path, on_done: Callable[[], None] | None = None) -> None:
+        super().__init__(id="import")
+        self.path = path
+        self.on_done = on_done
+        self.plan: ImportPlan | None = None
+        self.applied = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text(f"infoint · Import {self.path.name}", style="bold"), id="import-title")
+        yield Static(id="import-stage")
+        yield ProgressBar(total=1, show_eta=False, id="import-progress")
+        with VerticalScroll(id="import-report"):
+            yield Static(id="import-summary")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.prepare()
+
+    def _say(self, text: str) -> None:
+        self.query_one("#import-stage", Static).update(Text(text))
+
+    def _progress(self, done: int, total: int) -> None:
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.update(total=max(total, 1), progress=done)
+
+    @work(thread=True, exclusive=True, group="import")
+    def prepare(self) -> None:
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._progress, done, total)
+
+        call = self.app.call_from_thread
+        try:
+            raw = self.path.read_bytes()
+        except OSError as error:
+            call(self._failed, f"Cannot read {self.path}: {error.strerror or error}")
+            return
+        source = guess_source(self.path.name, raw)
+        mapping_text = ""
+        try:
+            if source == "csv":
+                layout = inspect_csv(raw)
+                mapping_text = "\n".join(layout.describe())
+            call(self._say, f"Reading {source} file…")
+            parsed = parse_file(source, raw, progress=progress)
+            call(self._say, "Comparing with your network…")
+            plan = plan_import(
+                parsed, self.app.store.network, now=self.app.session.now(), progress=progress
+            )
+        except ImportFormatError as error:
+            call(self._failed, f"Nothing was imported: {error}")
+            return
+        except StoreError as error:
+            call(self._failed, str(error))
+            return
+        call(self._planned, plan, source, mapping_text)
+
+    def _failed(self, message: str) -> None:
+        self._say("✗ " + message)
+        self.query_one("#import-summary", Static).update(
+            Text("The file was not imported; your network is unchanged. esc goes back.")
+        )
+
+    def _planned(self, plan: ImportPlan, source: str, mapping_text: str) -> None:
+        self.plan = plan
+        self._say(f"Ready: {plan.summary()}. Press a to import, esc to leave it.")
+        report = Text()
+        if mapping_text:
+            report.append("Columns (guessed from the header):\n", style="bold")
+            report.append(mapping_text + "\n\n")
+        report.append(f"{source} file · {plan.summary()}\n", style="bold")
+        notes = list(plan.skipped)[:SHOWN_NOTES]
+        if notes:
+            report.append("\nSkipped:\n", style="bold")
+            for note in notes:
+                report.append(f"  line {note.line}: {note.reason}\n")
+            if len(plan.skipped) > SHOWN_NOTES:
+                report.append(f"  … and {len(plan.skipped) - SHOWN_NOTES} more\n")
+        warnings = list(plan.warnings)[:SHOWN_NOTES]
+        if warnings:
+            report.append("\nImported with a value left out:\n", style="bold")
+            for note in warnings:
+                report.append(f"  line {note.line}: {note.reason}\n")
+        self.query_one("#import-summary", Static).update(report)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "apply":
+            ready = self.plan is not None and self.plan.changes_anything and not self.applied
+            return True if ready else None
+        return True
+
+    def action_apply(self) -> None:
+        plan = self.plan
+        if plan is None or self.applied:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._say("Writing…")
+                self.applied = True
+                self.refresh_bindings()
+                self.app.session.submit(
+                    f"Imported {self.path.name}",
+                    lambda store: apply_plan(plan, store.network),
+                    self._applied,
+                )
+
+        self.app.push_screen(ConfirmModal(f"Import {self.path.name}?", plan.summary()), answered)
+
+    def _applied(self, result: object) -> None:
+        assert self.plan is not None
+        self._say(f"✓ Imported: {self.plan.summary()}. esc goes back.")
+        if self.on_done is not None:
+            self.on_done()
+
+    def action_back(self) -> None:
+        self.workers.cancel_group(self, "import")
+        self.app.pop_screen()

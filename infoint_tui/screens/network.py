@@ -1,0 +1,227 @@
+"""The network: everyone imported, searchable, promoted to the pipeline with one key."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from ..core.errors import StoreError
+from ..core.exchange import Person, Promoted, company_key, promote_person
+from ..core.text import fold
+from ..widgets.people_list import PeopleList, PeopleRow
+from ..widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from ..app import InfointApp
+
+
+def _haystack(person: Person) -> str:
+    return fold(f"{person.name} {person.company} {person.position}")
+
+
+class NetworkScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "back", "Board", key_display="esc", id="network.back"),
+        Binding("slash", "filter", "Filter", key_display="/", id="network.filter"),
+        Binding(
+            "p",
+            "promote",
+            "To Target",
+            id="network.promote",
+            tooltip="Promote the person to the pipeline (Target)",
+        ),
+        Binding("g", "group", "By company", id="network.group", tooltip="Group by company"),
+        Binding("enter", "open", "Open", id="network.open", tooltip="Open their contact"),
+        Binding(
+            "i",
+            "import",
+            "Import",
+            id="network.import",
+            tooltip="Import LinkedIn connections, a CSV or vCards",
+        ),
+        Binding("up,k", "move(-1)", "Up", show=False, id="network.up"),
+        Binding("down,j", "move(1)", "Down", show=False, id="network.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="network.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="network.page_down"),
+        Binding("home", "edge(0)", "First", show=False, id="network.first"),
+        Binding("end", "edge(1)", "Last", show=False, id="network.last"),
+    ]
+    AUTO_FOCUS = "#people"
+
+    app: InfointApp
+
+    def __init__(self, company: str = "") -> None:
+        super().__init__(id="network")
+        self.status = StatusLine()
+        self.people: list[Person] = []
+        self._haystacks: list[str] = []
+        self.grouped = False
+        self.query_text = company
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="network-title")
+        yield Input(
+            self.query_text, placeholder="filter: name, company, position", id="network-filter"
+        )
+        yield PeopleList(id="people")
+        yield self.status
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#network-filter", Input).display = bool(self.query_text)
+        self._title("loading…")
+        self.load()
+
+    @work(thread=True, exclusive=True, group="network")
+    def load(self) -> None:
+        """Reading 30,000 people takes a moment: off the UI thread."""
+        try:
+            people = sorted(
+                self.app.store.network.all().values(), key=lambda p: (fold(p.name), p.id)
+            )
+        except StoreError as error:
+            self.app.call_from_thread(self.status.say, str(error), error=True)
+            return
+        haystacks = [_haystack(person) for person in people]
+        self.app.call_from_thread(self._loaded, people, haystacks)
+
+    def _loaded(self, people: list[Person], haystacks: list[str]) -> None:
+        self.people = people
+        self._haystacks = haystacks
+        self.loaded = True
+        self.show()
+
+    def reload(self) -> None:
+        self.load()
+
+    def _title(self, detail: str) -> None:
+        title = Text("infoint", style="bold")
+        title.append(f" · Network  {detail}")
+        self.query_one("#network-title", Static).update(title)
+
+    def matching(self) -> list[Person]:
+        words = fold(self.query_text).split()
+        if not words:
+            return self.people
+        return [
+            person
+            for person, haystack in zip(self.people, self._haystacks, strict=True)
+            if all(word in haystack for word in words)
+        ]
+
+    def show(self, keep: int | None = None) -> None:
+        people = self.matching()
+        contacts = self.app.session.contacts
+        rows: list[PeopleRow] = []
+
+        def row(person: Person) -> PeopleRow:
+            contact = contacts.get(person.contact_id) if person.contact_id else None
+            return PeopleRow(person, contact.stage.label if contact else "")
+
+        if self.grouped:
+            groups: dict[str, list[Person]] = {}
+            names: dict[str, str] = {}
+            for person in people:
+                key = company_key(person.company) or "~"
+                groups.setdefault(key, []).append(person)
+                names.setdefault(key, person.company or "(no company)")
+            for key in sorted(groups):
+                members = groups[key]
+                rows.append(PeopleRow(None, heading=f"{names[key]} ({len(members)})"))
+                rows.extend(row(person) for person in members)
+        else:
+            rows = [row(person) for person in people]
+        listing = self.query_one("#people", PeopleList)
+        listing.show(rows, listing.cursor if keep is None else keep)
+        shown = (
+            f"{len(people):,} of {len(self.people):,}" if self.query_text else f"{len(people):,}"
+        )
+        self._title(f"{shown} people" + ("  · grouped by company" if self.grouped else ""))
+
+    # -- filtering ------------------------------------------------------------------
+    def action_filter(self) -> None:
+        field = self.query_one("#network-filter", Input)
+        field.display = True
+        field.focus()
+
+    @on(Input.Changed, "#network-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        if self.loaded:
+            self.show(keep=0)
+
+    @on(Input.Submitted, "#network-filter")
+    def _filter_done(self) -> None:
+        self.query_one("#people", PeopleList).focus()
+
+    def action_back(self) -> None:
+        field = self.query_one("#network-filter", Input)
+        if field.has_focus or self.query_text:
+            field.value = ""
+            field.display = False
+            self.query_one("#people", PeopleList).focus()
+            return
+        self.app.pop_screen()
+
+    # -- moving ---------------------------------------------------------------------
+    def action_move(self, delta: int) -> None:
+        self.query_one("#people", PeopleList).move(delta)
+
+    def action_page(self, direction: int) -> None:
+        self.query_one("#people", PeopleList).page(direction)
+
+    def action_edge(self, last: int) -> None:
+        listing = self.query_one("#people", PeopleList)
+        listing.move(len(listing.rows) if last else -len(listing.rows))
+
+    def action_group(self) -> None:
+        self.grouped = not self.grouped
+        self.show(keep=0)
+
+    # -- promoting ------------------------------------------------------------------
+    def selected(self) -> Person | None:
+        return self.query_one("#people", PeopleList).selected()
+
+    def action_promote(self) -> None:
+        person = self.selected()
+        if person is None:
+            return
+        self.app.session.submit(
+            f"Promoted {person.name}",
+            lambda store: promote_person(store, store.network, person.id),
+            self._promoted,
+        )
+        self.status.say(f"Promoting {person.name}…")
+
+    def _promoted(self, result: Promoted) -> None:
+        index = next(
+            (i for i, person in enumerate(self.people) if person.id == result.person.id), None
+        )
+        if index is not None:
+            self.people[index] = result.person
+        self.app.session.adopt_contact(result.contact)
+        if result.created:
+            self.status.say(f"{result.contact.name} is now a Target (#{result.contact.id})")
+        else:
+            stage = result.contact.stage.label
+            self.status.say(f"{result.contact.name} is already in the pipeline ({stage})")
+        self.show()
+
+    def action_open(self) -> None:
+        person = self.selected()
+        if person is None:
+            return
+        if person.contact_id and person.contact_id in self.app.session.contacts:
+            self.app.open_contact(person.contact_id)
+        else:
+            self.status.say("Not in the pipeline yet: p promotes them to Target")
+
+    def action_import(self) -> None:
+        self.app.start_import(on_done=self.reload)
