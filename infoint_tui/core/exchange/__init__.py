@@ -8,37 +8,100 @@ writes it in one batch. No textual import here: the UI runs these in workers.
 
 from __future__ import annotations
 
-from .csv_import import CsvLayout, guess_mapping, inspect_csv, parse_csv
-from .export_csv import export_csv
-from .export_ics import export_ics
-from .export_json import export_json
-from .export_markdown import LetterLike, contact_dossier, export_markdown
-from .export_vcard import export_vcard
-from .exports import EXPORT_FORMATS, EXTENSIONS, ExportFormat, export_contacts, select_contacts
-from .importing import guess_source, parse_file
-from .linkedin import parse_connected_on, parse_linkedin
-from .merge import (
-    ImportPlan,
-    ImportResult,
-    LineNote,
-    StalePlanError,
-    apply_plan,
-    plan_import,
-)
-from .parsed import ImportFormatError, ParsedFile, ParsedRow, Progress
-from .people import (
-    NETWORK,
-    Person,
-    Source,
-    company_key,
-    email_key,
-    filter_people,
-    linkedin_key,
-    people_at,
-    people_per_company,
-)
-from .promote import Promoted, find_promoted, promote, promote_person
-from .vcard import parse_vcards
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .csv_import import CsvLayout, guess_mapping, inspect_csv, parse_csv
+    from .export_csv import export_csv
+    from .export_ics import export_ics
+    from .export_json import export_json
+    from .export_markdown import LetterLike, contact_dossier, export_markdown
+    from .export_vcard import export_vcard
+    from .exports import EXPORT_FORMATS, EXTENSIONS, ExportFormat, export_contacts, select_contacts
+    from .importing import guess_source, parse_file
+    from .linkedin import parse_connected_on, parse_linkedin
+    from .merge import (
+        ImportPlan,
+        ImportResult,
+        LineNote,
+        StalePlanError,
+        apply_plan,
+        plan_import,
+    )
+    from .parsed import ImportFormatError, ParsedFile, ParsedRow, Progress
+    from .people import (
+        NETWORK,
+        Person,
+        Source,
+        company_key,
+        email_key,
+        filter_people,
+        linkedin_key,
+        people_at,
+        people_per_company,
+    )
+    from .promote import Promoted, find_promoted, promote, promote_person
+    from .vcard import parse_vcards
+
+# Loaded on first use: the store needs only the Person model, and opening the
+# board must not wait for the CSV, vCard and iCalendar (icalendar) machinery.
+_WHERE = {
+    "CsvLayout": "csv_import",
+    "EXPORT_FORMATS": "exports",
+    "EXTENSIONS": "exports",
+    "ExportFormat": "exports",
+    "ImportFormatError": "parsed",
+    "ImportPlan": "merge",
+    "ImportResult": "merge",
+    "LetterLike": "export_markdown",
+    "LineNote": "merge",
+    "NETWORK": "people",
+    "ParsedFile": "parsed",
+    "ParsedRow": "parsed",
+    "Person": "people",
+    "Progress": "parsed",
+    "Promoted": "promote",
+    "Source": "people",
+    "StalePlanError": "merge",
+    "apply_plan": "merge",
+    "company_key": "people",
+    "contact_dossier": "export_markdown",
+    "email_key": "people",
+    "export_contacts": "exports",
+    "export_csv": "export_csv",
+    "export_ics": "export_ics",
+    "export_json": "export_json",
+    "export_markdown": "export_markdown",
+    "export_vcard": "export_vcard",
+    "filter_people": "people",
+    "find_promoted": "promote",
+    "guess_mapping": "csv_import",
+    "guess_source": "importing",
+    "inspect_csv": "csv_import",
+    "linkedin_key": "people",
+    "parse_connected_on": "linkedin",
+    "parse_csv": "csv_import",
+    "parse_file": "importing",
+    "parse_linkedin": "linkedin",
+    "parse_vcards": "vcard",
+    "people_at": "people",
+    "people_per_company": "people",
+    "plan_import": "merge",
+    "promote": "promote",
+    "promote_person": "promote",
+    "select_contacts": "exports",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "EXPORT_FORMATS",
