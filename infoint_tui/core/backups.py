@@ -45,8 +45,9 @@ def take_daily_backup(data_path: Path, day: date) -> Path | None:
     if not raw.strip():
         return None
     ensure_private_dir(target.parent)
+    # Make room first: a crash between the two steps then leaves six, never eight.
+    prune(data_path, keep=KEEP_DAILY - 1)
     atomic_write(target, raw)
-    prune(data_path)
     return target
 
 
@@ -66,13 +67,13 @@ def take_named_backup(data_path: Path, label: str, moment: datetime) -> Path | N
     return target
 
 
-def prune(data_path: Path) -> None:
+def prune(data_path: Path, keep: int = KEEP_DAILY) -> None:
     dailies = sorted(
         (entry for entry in _entries(data_path.parent) if _daily_stem(entry) == data_path.stem),
         key=lambda entry: entry.name,
         reverse=True,
     )
-    for stale in dailies[KEEP_DAILY:]:
+    for stale in dailies[keep:]:
         stale.unlink(missing_ok=True)
 
 

@@ -6,6 +6,7 @@ re-sorts only the lanes it left and entered.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -138,21 +139,48 @@ class BoardState:
 
     # -- changes ------------------------------------------------------------------
     def apply(self, change_set: ChangeSet) -> None:
-        """Show a change at once, before it reaches the disk."""
-        touched: set[Stage] = set()
+        """Show a change at once, before it reaches the disk.
+
+        Only the cards involved leave and enter their lanes: a move in a lane of
+        9,000 does not regroup the other 9,999 contacts.
+        """
         for change in change_set.changes:
-            if change.before is not None:
-                touched.add(change.before.stage)
-                current = self.contacts.get(change.before.id)
-                if current is not None:
-                    touched.add(current.stage)
+            current = self.contacts.get(change.contact_id)
+            if current is not None:
+                self._take_out(current)
             if change.after is None:
-                if change.before is not None:
-                    self.contacts.pop(change.before.id, None)
+                self.contacts.pop(change.contact_id, None)
             else:
                 self.contacts[change.after.id] = change.after
-                touched.add(change.after.stage)
-        self._rebuild(touched)
+                self._put_in(change.after)
+
+    def _take_out(self, contact: Contact) -> None:
+        self._totals[contact.stage] = self._totals.get(contact.stage, 1) - 1
+        lane = self.lanes[contact.stage]
+        index = self._find(lane, contact)
+        if index is not None:
+            del lane[index]
+            if self.cursor[contact.stage] > index:
+                self.cursor[contact.stage] -= 1
+            self.cursor[contact.stage] = min(self.cursor[contact.stage], max(len(lane) - 1, 0))
+
+    def _put_in(self, contact: Contact) -> None:
+        self._totals[contact.stage] = self._totals.get(contact.stage, 0) + 1
+        if not self.matches(contact):
+            return
+        lane = self.lanes[contact.stage]
+        index = bisect.bisect_left(lane, (contact.rank, contact.id), key=_order)
+        lane.insert(index, contact)
+        if contact.stage is not self.stage and self.cursor[contact.stage] >= index and lane[1:]:
+            self.cursor[contact.stage] += 1
+
+    @staticmethod
+    def _find(lane: list[Contact], contact: Contact) -> int | None:
+        """The card's place: by its sort key first, then a scan if the key moved."""
+        index = bisect.bisect_left(lane, (contact.rank, contact.id), key=_order)
+        if index < len(lane) and lane[index].id == contact.id:
+            return index
+        return next((i for i, card in enumerate(lane) if card.id == contact.id), None)
 
     def sync(self, contacts: Mapping[int, Contact]) -> bool:
         """Adopt the stored contacts (another process changed them). True if anything differs."""
@@ -189,12 +217,16 @@ class BoardState:
                     lane.append(contact)
         self._totals.update(totals)
         for stage, lane in grouped.items():
-            lane.sort(key=lambda contact: (contact.rank, contact.id))
+            lane.sort(key=_order)
             self.lanes[stage] = lane
             self.cursor[stage] = min(self.cursor.get(stage, 0), max(len(lane) - 1, 0))
 
     def ids_in(self, stage: Stage) -> list[int]:
         return [contact.id for contact in self.lanes[stage]]
+
+
+def _order(contact: Contact) -> tuple[float, int]:
+    return (contact.rank, contact.id)
 
 
 def neighbours(lane: list[Contact], index: int, delta: int) -> tuple[Contact, Contact] | None:

@@ -14,16 +14,20 @@ leaves half a file. This storage:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
 from .atomic import atomic_write
+from .text import may_be_unsafe, unsafe_json
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 
@@ -68,8 +72,81 @@ def parse_tables(raw: bytes) -> Tables:
     return data
 
 
-def _dump(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+_dump = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+# The layout this storage writes: a table per header line, a document per line.
+_TABLE_LINE = re.compile(rb'^"((?:[^"\\]|\\.)*)": \{(\})?,?$')
+_DOC_LINE = re.compile(rb'^"(\d+)": (\{.*\}),?$')
+
+
+def _line(doc_id: str, doc: dict[str, Any]) -> bytes:
+    # Bytes, not str: one name in Chinese would otherwise widen the whole
+    # joined file to four bytes a character.
+    return f'"{doc_id}": {_dump(doc)}'.encode()  # ids are digits (checked on load)
+
+
+@dataclass
+class _TableLines:
+    """One table as written: each document's line, kept while its dict is unchanged."""
+
+    table: dict[str, dict[str, Any]]  # the table dict these lines were made from
+    docs: dict[str, dict[str, Any]]
+    lines: dict[str, bytes]
+    body: bytes
+
+    @classmethod
+    def build(
+        cls,
+        table: dict[str, dict[str, Any]],
+        previous: _TableLines | None,
+        touched: Collection[str] | None,
+    ) -> _TableLines:
+        """Lines for ``table``: only ``touched`` documents re-encoded when the rest match."""
+        if previous is not None and touched is not None:
+            docs, lines = dict(previous.docs), dict(previous.lines)
+            for doc_id in touched:
+                doc = table.get(doc_id)
+                if doc is None:
+                    docs.pop(doc_id, None)
+                    lines.pop(doc_id, None)
+                else:
+                    docs[doc_id] = doc
+                    lines[doc_id] = _line(doc_id, doc)
+            if lines.keys() == table.keys():
+                return cls(table, docs, lines, b",\n".join(lines.values()))
+        # No hint (a migration, a restore) or it did not add up: compare every document.
+        old_docs = previous.docs if previous is not None else {}
+        old_lines = previous.lines if previous is not None else {}
+        docs, lines = {}, {}
+        for doc_id, doc in table.items():
+            docs[doc_id] = doc
+            line = old_lines.get(doc_id)
+            lines[doc_id] = (
+                line if line is not None and old_docs.get(doc_id) is doc else _line(doc_id, doc)
+            )
+        return cls(table, docs, lines, b",\n".join(lines.values()))
+
+
+def lines_from_file(raw: bytes, tables: Tables) -> dict[str, _TableLines]:
+    """The line of each document in a file this storage wrote, so saving after a
+    load does not re-encode 10,000 documents. Tables laid out otherwise are skipped."""
+    found: dict[str, dict[str, bytes]] = {}
+    current: dict[str, bytes] | None = None
+    for line in raw.split(b"\n"):
+        match = _DOC_LINE.match(line)
+        if match is not None and current is not None:
+            doc_id = match.group(1).decode()
+            current[doc_id] = b'"' + match.group(1) + b'": ' + match.group(2)
+            continue
+        header = _TABLE_LINE.match(line)
+        if header is not None:
+            name = json.loads(b'"' + header.group(1) + b'"')
+            current = None if header.group(2) else found.setdefault(name, {})
+    result: dict[str, _TableLines] = {}
+    for name, table in tables.items():
+        lines = found.get(name, {})
+        if lines.keys() == table.keys():
+            result[name] = _TableLines(table, dict(table), lines, b",\n".join(lines.values()))
+    return result
 
 
 class AtomicJSONStorage(Storage):
@@ -80,8 +157,11 @@ class AtomicJSONStorage(Storage):
         self._data: Tables = {}
         self._pending: Tables | None = None
         self._depth = 0
-        self._encoded: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
+        self._lines: dict[str, _TableLines] = {}
+        self._all_clean = False
+        self._touched: dict[str, set[str]] = {}
         self.signature: tuple[int, int, int] | None = None
+        self._pinned: int | None = None
 
     # -- TinyDB's interface -------------------------------------------------
     def read(self) -> Tables | None:
@@ -94,7 +174,22 @@ class AtomicJSONStorage(Storage):
         self._pending = data
 
     def close(self) -> None:
-        pass
+        self.pin(None)
+
+    def __del__(self) -> None:
+        self.pin(None)
+
+    def pin(self, fd: int | None) -> None:
+        """Keep the file we last read or wrote open.
+
+        While it is open its inode cannot be reused, so a file another process
+        renames into place always has a different (inode, size, mtime) than the
+        one we know, even when it is written within one clock tick.
+        """
+        previous, self._pinned = getattr(self, "_pinned", None), fd
+        if previous is not None:
+            with contextlib.suppress(OSError):
+                os.close(previous)
 
     # -- ours ---------------------------------------------------------------
     @property
@@ -104,13 +199,31 @@ class AtomicJSONStorage(Storage):
     def load_bytes(self, raw: bytes, stat: os.stat_result | None) -> None:
         """Adopt a freshly read file (already known to be on disk)."""
         self._data = parse_tables(raw)
-        self._encoded.clear()
+        self._lines = lines_from_file(raw, self._data)
+        self._all_clean = not may_be_unsafe(raw)
         self.signature = _signature(stat) if stat else None
 
     def adopt(self, data: Tables) -> None:
         """Take tables that are about to be written (a migration)."""
         self._data = data
-        self._encoded.clear()
+        self._lines = {}
+
+    def raw_line(self, table: str, doc_id: str) -> bytes | None:
+        """The document's JSON exactly as in the file (None when not known)."""
+        lines = self._lines.get(table)
+        return lines.lines.get(doc_id) if lines is not None else None
+
+    def clean_on_disk(self, table: str, doc_id: str) -> bool:
+        """True when the document, as read from the file, holds no control character,
+        escape sequence or bidi override (checked on its JSON text, not field by field)."""
+        line = self.raw_line(table, doc_id)
+        if line is None:
+            return False
+        return self._all_clean or not unsafe_json(line)
+
+    def touch(self, table: str, doc_ids: Iterable[str]) -> None:
+        """Which documents this transaction changes: only they are re-encoded."""
+        self._touched.setdefault(table, set()).update(doc_ids)
 
     def disk_signature(self) -> tuple[int, int, int] | None:
         try:
@@ -130,38 +243,49 @@ class AtomicJSONStorage(Storage):
         except BaseException:
             if self._depth == 1:
                 self._pending = None
+                self._touched = {}
             raise
         finally:
             self._depth -= 1
-        if self._depth == 0 and self._pending is not None:
-            pending, self._pending = self._pending, None
-            self.commit(pending)
+        if self._depth == 0:
+            touched, self._touched = self._touched, {}
+            if self._pending is not None:
+                pending, self._pending = self._pending, None
+                self.commit(pending, touched)
 
-    def commit(self, data: Tables) -> None:
-        encoded = self.encode(data)
+    def commit(self, data: Tables, touched: Mapping[str, Collection[str]] | None = None) -> None:
+        encoded, lines = self.encode(data, touched)
         stat = atomic_write(self.path, encoded)
-        self._data = data
+        # Only now: after a failed write the lines must still describe the disk.
+        self._data, self._lines = data, lines
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+            stat = os.fstat(fd)  # the file we just renamed into place (we hold the lock)
+        except OSError:
+            fd = None
+        self.pin(fd)
         self.signature = _signature(stat)
 
-    def encode(self, data: Tables) -> bytes:
-        chunks: list[str] = []
-        fresh: dict[tuple[str, str], tuple[dict[str, Any], str]] = {}
-        for table_name in sorted(data, key=lambda name: (name != "_meta", name)):
-            table = data[table_name]
-            lines: list[str] = []
-            for doc_id in sorted(table, key=int):
-                doc = table[doc_id]
-                key = (table_name, doc_id)
-                cached = self._encoded.get(key)
-                text = cached[1] if cached is not None and cached[0] is doc else _dump(doc)
-                fresh[key] = (doc, text)
-                lines.append(f'"{doc_id}": {text}')  # ids are digits (checked on load)
-            body = ",\n".join(lines)
-            chunks.append(
-                f"{_dump(table_name)}: {{\n{body}\n}}" if lines else f"{_dump(table_name)}: {{}}"
-            )
-        self._encoded = fresh
-        return ("{\n" + ",\n".join(chunks) + "\n}\n").encode("utf-8")
+    def encode(
+        self, data: Tables, touched: Mapping[str, Collection[str]] | None = None
+    ) -> tuple[bytes, dict[str, _TableLines]]:
+        pieces: list[bytes] = [b"{\n"]
+        tables: dict[str, _TableLines] = {}
+        for index, name in enumerate(sorted(data, key=lambda key: (key != "_meta", key))):
+            table = data[name]
+            previous = self._lines.get(name)
+            if previous is not None and previous.table is table:
+                lines = previous  # untouched table: TinyDB kept its dict
+            else:
+                hint = touched.get(name, ()) if touched is not None else None
+                lines = _TableLines.build(table, previous, hint)
+            tables[name] = lines
+            if index:
+                pieces.append(b",\n")
+            pieces.append(_dump(name).encode())
+            pieces.extend((b": {\n", lines.body, b"\n}") if table else (b": {}",))
+        pieces.append(b"\n}\n")
+        return b"".join(pieces), tables
 
 
 def _signature(stat: os.stat_result) -> tuple[int, int, int]:

@@ -13,6 +13,7 @@ from .backups import backup_dir
 from .dates import Clock, utc_now
 from .docfile import DocumentFile, FileKind
 from .exchange.people import NETWORK, Person
+from .fastload import contact_from_clean
 from .interviews import INTERVIEWS, Interview
 from .letters import LETTERS, Letter
 from .lock import DataLock
@@ -20,7 +21,9 @@ from .migrations import CONTACT_MIGRATIONS, plain_migrations
 from .models import Company, Contact, Profile
 from .question_bank import QUESTIONS, BankQuestion
 
-CONTACTS: FileKind[Contact] = FileKind("contacts", 1, Contact.from_dict, CONTACT_MIGRATIONS)
+CONTACTS: FileKind[Contact] = FileKind(
+    "contacts", 1, Contact.from_dict, CONTACT_MIGRATIONS, load_clean=contact_from_clean
+)
 COMPANIES: FileKind[Company] = FileKind(
     "companies", 1, Company.from_dict, plain_migrations("companies")
 )

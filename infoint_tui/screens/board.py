@@ -101,6 +101,7 @@ class BoardScreen(Screen[None]):
         self._window = 0
         self._visible: tuple[Stage, ...] = ()
         self._unlisten: object = None
+        self._last_bindings_state: tuple[object, ...] = ()
 
     # -- building -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -164,9 +165,18 @@ class BoardScreen(Screen[None]):
         active = stage is self.board.stage
         selected = self.board.selected_index(stage) if active and cards else None
         lane.cards.empty_text = "(no match)" if self.board.filter_text else "(empty)"
-        number = self.board.stages.index(stage) + 1 if stage in self.board.stages else 0
-        lane.set_header(number, len(cards), self.board.total(stage), active=active)
         lane.show(cards, selected, self.app.session.today())
+        self._header(stage)
+
+    def _header(self, stage: Stage) -> None:
+        lane = self.lanes[stage]
+        active = stage is self.board.stage
+        cards = self.board.lane(stage)
+        number = self.board.stages.index(stage) + 1 if stage in self.board.stages else 0
+        index = self.board.selected_index(stage)
+        scrolled = active and cards and lane.cards.scroll_offset.y > 0
+        at = index if scrolled else None
+        lane.set_header(number, len(cards), self.board.total(stage), active=active, at=at)
 
     def _render_tabs(self) -> None:
         shown = {stage: len(self.board.lane(stage)) for stage in Stage}
@@ -180,34 +190,74 @@ class BoardScreen(Screen[None]):
         if self._visible != window_before:
             self._render_all()
             return
-        for stage in {previous, self.board.stage}:
-            self._render_lane(stage)
+        # The cards did not change: move the highlight and the header mark only.
+        for stage in (previous, self.board.stage):
+            lane = self.lanes[stage]
+            active = stage is self.board.stage
+            cards = self.board.lane(stage)
+            lane.cards.select(self.board.selected_index(stage) if active and cards else None)
+            self._header(stage)
         self._render_tabs()
 
     # -- session events ---------------------------------------------------------------
     def _on_session_event(self, event: SessionEvent) -> None:
-        if event.change_set is None and not event.error and not event.message and event.pending:
-            return
-        if event.change_set is not None:
-            self.board.apply(event.change_set)
-        elif not event.error and event.message:
+        change_set = event.change_set
+        if change_set is not None:
+            touched = {self.board.stage}
+            for change in change_set.changes:
+                shown = self.board.contacts.get(change.contact_id)
+                for contact in (change.before, change.after, shown):
+                    if contact is not None:
+                        touched.add(contact.stage)
+            self.board.apply(change_set)
+            if event.select is not None:
+                self.board.select_contact(event.select)
+            touched.add(self.board.stage)
+            self._redraw(touched)
+        elif event.message and not event.error:
+            # Another process changed the data: adopt it all.
             self.board.sync(self.app.session.contacts)
-        if event.select is not None:
-            self.board.select_contact(event.select)
-        if event.change_set is not None or (not event.error and event.message):
+            if event.select is not None:
+                self.board.select_contact(event.select)
+            self._visible = ()
             self._layout()
             self._render_all()
         self.status.show_event(event, self.app.session.save_error)
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
+
+    def _redraw(self, stages: set[Stage]) -> None:
+        """Repaint only the lanes a change touched (the rest of the screen stays)."""
+        window = self._visible
+        self._layout()
+        if self._visible != window:
+            self._render_all()
+            return
+        for stage in self._visible:
+            if stage in stages:
+                self._render_lane(stage)
+        self._render_tabs()
+
+    def _bindings_state(self) -> tuple[object, ...]:
+        selected = self.board.selected()
+        history = self.app.session.history
+        return (selected is None, history.can_undo, history.can_redo)
+
+    def _refresh_bindings_if_changed(self) -> None:
+        """The footer greys out impossible keys; refreshing it repaints and relays the
+        screen, so only do it when one of those answers actually changed."""
+        state = self._bindings_state()
+        if state != self._last_bindings_state:
+            self._last_bindings_state = state
+            self.refresh_bindings()
 
     # -- actions ------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         selected = self.board.selected()
         if action in ("open", "delete", "interview", "write") and selected is None:
             return None
-        if action == "stage" and selected is not None:
-            target = selected.stage.index + int(str(parameters[0]))
-            return True if 0 <= target < len(self.board.stages) else None
+        # Moving past the first or last stage is not greyed out: it says so instead.
+        # Greying it would redraw the footer (and the whole screen) on every move
+        # in and out of an end lane, which over SSH costs far more than it tells.
         if action == "stage" and selected is None:
             return None
         if action == "undo":
@@ -220,13 +270,13 @@ class BoardScreen(Screen[None]):
         previous = self.board.stage
         if self.board.move_stage(delta):
             self._after_stage_change(previous)
-            self.refresh_bindings()
+            self._refresh_bindings_if_changed()
 
     def action_jump(self, number: int) -> None:
         previous = self.board.stage
         if self.board.jump(number):
             self._after_stage_change(previous)
-            self.refresh_bindings()
+            self._refresh_bindings_if_changed()
         else:
             self.status.say(f"There is no stage {number}")
 
@@ -247,7 +297,8 @@ class BoardScreen(Screen[None]):
     def _show_cursor(self) -> None:
         stage = self.board.stage
         self.lanes[stage].cards.select(self.board.selected_index(stage))
-        self.refresh_bindings()
+        self._header(stage)
+        self._refresh_bindings_if_changed()
 
     def action_stage(self, delta: int) -> None:
         contact = self.board.selected()
@@ -256,6 +307,8 @@ class BoardScreen(Screen[None]):
         stages = self.board.stages
         target = contact.stage.index + delta
         if not 0 <= target < len(stages):
+            edge = "first" if delta < 0 else "last"
+            self.status.say(f"{contact.name} is already in the {edge} stage")
             return
         change = pipeline.move_change(
             contact,
@@ -366,8 +419,8 @@ class BoardScreen(Screen[None]):
         label = self._title_text()
         if text.strip():
             label.append(f"  filter: {text.strip()}", style="bold")
-        title.update(label)
-        self.refresh_bindings()
+        title.update(label, layout=False)
+        self._refresh_bindings_if_changed()
 
     # -- for the app and tests -----------------------------------------------------------
     def filter_to(self, text: str) -> None:

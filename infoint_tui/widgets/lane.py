@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,7 +15,25 @@ from .card_list import CardList
 
 
 class LaneHeader(Static):
-    pass
+    """The stage and its count. The active lane's header is drawn with a style
+    rather than a CSS class: a class change restyles the whole lane, and over
+    SSH that repaint costs kilobytes for what is one line."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"lane-header--active"}
+
+    _last: tuple[str, bool] = ("", False)
+
+    def on_resize(self) -> None:
+        text, active = self._last
+        self.show(text, active=active)
+
+    def show(self, text: str, *, active: bool = False) -> None:
+        self._last = (text, active)
+        style = self.get_component_rich_style("lane-header--active") if active else ""
+        # Padded to the full width so the active style fills the whole bar.
+        width = max(self.size.width, len(text), 1)
+        line = Text(text.ljust(width), style=style, no_wrap=True, overflow="ellipsis")
+        self.update(line, layout=False)  # one line, fixed height: no layout pass
 
 
 class Lane(Vertical):
@@ -25,20 +44,23 @@ class Lane(Vertical):
         self.stage = stage
         self.header = LaneHeader("", classes="lane-header")
         self.cards = CardList(id=f"cards-{stage.value}")
-        self._header_text = ""
+        self._header: tuple[str, bool] = ("", False)
 
     def compose(self) -> ComposeResult:
         yield self.header
         yield self.cards
 
-    def set_header(self, number: int, shown: int, total: int, *, active: bool) -> None:
+    def set_header(
+        self, number: int, shown: int, total: int, *, active: bool, at: int | None = None
+    ) -> None:
+        """``at``: the selected card's place, shown once the lane has scrolled."""
         count = f"{shown}/{total}" if shown != total else str(total)
         mark = "▸" if active else " "
-        text = f"{mark}{number} {self.stage.label}  {count}"
-        if text != self._header_text:
-            self._header_text = text
-            self.header.update(Text(text, no_wrap=True, overflow="ellipsis"))
-        self.set_class(active, "-active")
+        where = f" · #{at + 1}" if at is not None else ""
+        text = f"{mark}{number} {self.stage.label}  {count}{where}"
+        if (text, active) != self._header:
+            self._header = (text, active)
+            self.header.show(text, active=active)
 
     def show(self, cards: list[Contact], selected: int | None, today: date) -> None:
         self.cards.show(cards, selected, today)

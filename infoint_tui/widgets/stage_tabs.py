@@ -50,7 +50,7 @@ class StageTabs(Static):
         if key == self._last:
             return
         self._last = key
-        self.update(render_tabs(stages, counts, current, visible, width))
+        self.update(render_tabs(stages, counts, current, visible, width), layout=False)
 
 
 def render_tabs(

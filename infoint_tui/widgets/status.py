@@ -18,7 +18,8 @@ class StatusLine(Static):
             return
         self._text = message
         self.set_class(error, "-error")
-        self.update(Text(message, no_wrap=True, overflow="ellipsis"))
+        # One fixed-height line: no layout pass (it would repaint the lanes).
+        self.update(Text(message, no_wrap=True, overflow="ellipsis"), layout=False)
 
     def show_event(self, event: SessionEvent, save_error: str | None) -> None:
         if save_error:

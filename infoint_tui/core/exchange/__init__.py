@@ -12,15 +12,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from .csv_export import export_csv
     from .csv_import import CsvLayout, guess_mapping, inspect_csv, parse_csv
-    from .export_csv import export_csv
-    from .export_ics import export_ics
-    from .export_json import export_json
-    from .export_markdown import LetterLike, contact_dossier, export_markdown
-    from .export_vcard import export_vcard
     from .exports import EXPORT_FORMATS, EXTENSIONS, ExportFormat, export_contacts, select_contacts
+    from .ics_export import export_ics
     from .importing import guess_source, parse_file
+    from .json_export import export_json
     from .linkedin import parse_connected_on, parse_linkedin
+    from .markdown_export import LetterLike, contact_dossier, export_markdown
     from .merge import (
         ImportPlan,
         ImportResult,
@@ -41,8 +40,9 @@ if TYPE_CHECKING:
         people_at,
         people_per_company,
     )
-    from .promote import Promoted, find_promoted, promote, promote_person
+    from .promotion import Promoted, find_promoted, promote, promote_person
     from .vcard import parse_vcards
+    from .vcard_export import export_vcard
 
 # Loaded on first use: the store needs only the Person model, and opening the
 # board must not wait for the CSV, vCard and iCalendar (icalendar) machinery.
@@ -54,28 +54,28 @@ _WHERE = {
     "ImportFormatError": "parsed",
     "ImportPlan": "merge",
     "ImportResult": "merge",
-    "LetterLike": "export_markdown",
+    "LetterLike": "markdown_export",
     "LineNote": "merge",
     "NETWORK": "people",
     "ParsedFile": "parsed",
     "ParsedRow": "parsed",
     "Person": "people",
     "Progress": "parsed",
-    "Promoted": "promote",
+    "Promoted": "promotion",
     "Source": "people",
     "StalePlanError": "merge",
     "apply_plan": "merge",
     "company_key": "people",
-    "contact_dossier": "export_markdown",
+    "contact_dossier": "markdown_export",
     "email_key": "people",
     "export_contacts": "exports",
-    "export_csv": "export_csv",
-    "export_ics": "export_ics",
-    "export_json": "export_json",
-    "export_markdown": "export_markdown",
-    "export_vcard": "export_vcard",
+    "export_csv": "csv_export",
+    "export_ics": "ics_export",
+    "export_json": "json_export",
+    "export_markdown": "markdown_export",
+    "export_vcard": "vcard_export",
     "filter_people": "people",
-    "find_promoted": "promote",
+    "find_promoted": "promotion",
     "guess_mapping": "csv_import",
     "guess_source": "importing",
     "inspect_csv": "csv_import",
@@ -88,8 +88,8 @@ _WHERE = {
     "people_at": "people",
     "people_per_company": "people",
     "plan_import": "merge",
-    "promote": "promote",
-    "promote_person": "promote",
+    "promote": "promotion",
+    "promote_person": "promotion",
     "select_contacts": "exports",
 }
 

@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Literal, get_args
 
 from ..models import Contact, Stage
-from .export_csv import export_csv
-from .export_ics import export_ics
-from .export_json import export_json
-from .export_markdown import LetterLike, export_markdown
-from .export_vcard import export_vcard
+from .csv_export import export_csv
+from .ics_export import export_ics
+from .json_export import export_json
+from .markdown_export import LetterLike, export_markdown
+from .vcard_export import export_vcard
 
 ExportFormat = Literal["csv", "json", "vcard", "markdown", "ics"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)

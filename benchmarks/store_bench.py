@@ -1,0 +1,116 @@
+"""In-process timings of the store: one save, and a large import once the importer exists."""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from infoint_tui.core.store import Store
+
+from .generate import network_file, write_linkedin_csv
+from .measure import percentile
+
+# The importer: parse the file, plan against the network, write the plan (see
+# infoint_tui/core/exchange). Looked up by name, so a change there gives a note, not a crash.
+IMPORT_MODULE = "infoint_tui.core.exchange"
+IMPORT_STEPS = ("parse_linkedin", "plan_import", "apply_plan")
+
+
+@dataclass
+class SaveStats:
+    contacts: int
+    repeats: int
+    median: float
+    p95: float
+    first: float  # the first save of the day also takes the daily backup
+    file_bytes: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class ImportResult:
+    rows: int
+    seconds: float | None = None  # the whole import: read, parse, plan, write
+    steps: dict[str, float] = field(default_factory=dict)
+    added: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def time_saves(data_dir: Path, repeats: int) -> SaveStats:
+    """``store.contacts.put`` of one changed contact, on a copy of ``data_dir``."""
+    with tempfile.TemporaryDirectory(prefix="infoint-bench-save-") as scratch:
+        copy = Path(scratch) / "data"
+        shutil.copytree(data_dir, copy, ignore=shutil.ignore_patterns("*.lock", "*.holder"))
+        store = Store(copy).open()
+        contact = next(iter(store.contacts))
+        durations: list[float] = []
+        for index in range(max(1, repeats)):
+            changed = replace(contact, notes=f"benchmark save {index}")
+            started = time.perf_counter()
+            store.contacts.put(changed)
+            durations.append(time.perf_counter() - started)
+        return SaveStats(
+            contacts=len(store.contacts),
+            repeats=len(durations),
+            median=statistics.median(durations),
+            p95=percentile(durations, 0.95),
+            first=durations[0],
+            file_bytes=store.contacts.path.stat().st_size,
+        )
+
+
+def find_importer() -> tuple[Any, str]:
+    """The exchange module, or None and why the import cannot be measured yet."""
+    try:
+        module = importlib.import_module(IMPORT_MODULE)
+    except ImportError:
+        return None, f"import skipped: {IMPORT_MODULE} does not exist yet"
+    except Exception as error:  # work in progress elsewhere in the tree: report, go on
+        return None, f"import skipped: {IMPORT_MODULE} fails to import ({error})"
+    missing = [name for name in (*IMPORT_STEPS, "NETWORK") if not hasattr(module, name)]
+    if missing:
+        return None, f"import skipped: {IMPORT_MODULE} has no {', '.join(missing)}"
+    return module, ""
+
+
+def time_import(rows: int, *, seed: int = 1) -> ImportResult:
+    """A LinkedIn connections export of ``rows`` people into an empty network."""
+    result = ImportResult(rows)
+    exchange, why = find_importer()
+    if exchange is None:
+        result.notes.append(why)
+        return result
+    with tempfile.TemporaryDirectory(prefix="infoint-bench-import-") as scratch:
+        source = write_linkedin_csv(Path(scratch) / "Connections.csv", rows, seed=seed)
+        store = Store(Path(scratch) / "data").open()
+        network = network_file(store)
+        try:
+            started = time.perf_counter()
+            parsed = exchange.parse_linkedin(source.read_bytes())
+            parsed_at = time.perf_counter()
+            plan = exchange.plan_import(parsed, list(network.all().values()), now=store.clock())
+            planned_at = time.perf_counter()
+            written = exchange.apply_plan(plan, network)
+            done = time.perf_counter()
+        except Exception as error:  # someone else's code, maybe mid-change: report, go on
+            result.notes.append(f"import failed: {type(error).__name__}: {error}")
+            return result
+        result.seconds = done - started
+        result.steps = {
+            "read+parse": parsed_at - started,
+            "plan": planned_at - parsed_at,
+            "write": done - planned_at,
+        }
+        result.added = len(getattr(written, "added", ()))
+    return result
