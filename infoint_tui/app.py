@@ -26,14 +26,9 @@ from .screens.board import BoardScreen
 from .screens.too_small import TooSmallScreen, too_small
 from .workflows import Workflows
 
-STYLE_FILES = (
-    "app.tcss",
-    "board.tcss",
-    "contact.tcss",
-    "modals.tcss",
-    "interview.tcss",
-    "letter.tcss",
-)
+# The board's styles load with the app; each other screen brings its own file
+# (its CSS_PATH), read the first time it opens.
+STYLE_FILES = ("app.tcss", "board.tcss", "modals.tcss")
 
 
 class InfointApp(Workflows, inherit_bindings=False):

@@ -8,17 +8,37 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 from . import __version__
-from .commands import contacts, data, letters, network, profile, timer, today
 from .commands.common import CommandError, data_dir_option, resolve_data_dir
 from .core.errors import StoreError
 from .core.lock import LockTimeout
 
-SUBCOMMANDS = (contacts, data, letters, network, profile, timer, today)
+
+def subcommand_modules() -> tuple[ModuleType, ...]:
+    # Imported only when a subcommand (or --help) is asked for: opening the app
+    # should not wait for the importers, Jinja2 and icalendar.
+    from .commands import contacts, data, letters, network, profile, timer, today
+
+    return (contacts, data, letters, network, profile, timer, today)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def opens_the_app(argv: Sequence[str]) -> bool:
+    """True when the arguments are only the app's own options (no subcommand)."""
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--data-dir":
+            index += 2
+        elif arg == "--demo" or arg.startswith("--data-dir="):
+            index += 1
+        else:
+            return False
+    return True
+
+
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="infoint",
         description="A keyboard-first workspace for informational interviews. "
@@ -34,14 +54,16 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     data_dir_option(common, suppress_default=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in SUBCOMMANDS:
-        module.register(commands, common)
+    if with_commands:
+        for module in subcommand_modules():
+            module.register(commands, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(with_commands=not opens_the_app(arguments))
+    args = parser.parse_args(arguments)
     try:
         if args.command is None:
             return run_app(args)

@@ -9,12 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from email.errors import HeaderParseError
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import format_datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from email.headerregistry import Address
 
 from .dates import DateError, format_date, format_timestamp, parse_date, parse_timestamp
 from .docfile import FileKind
@@ -147,6 +145,11 @@ def to_eml(
     Names and the subject are cleaned to one line first, so a newline in a
     contact's name cannot start a new header (``Bcc:``).
     """
+    # The email package is only needed here: not imported when the app starts.
+    from email.message import EmailMessage
+    from email.policy import SMTP
+    from email.utils import format_datetime
+
     # 7-bit: a non-ASCII body goes quoted-printable, so the file survives any tool.
     message = EmailMessage(policy=SMTP.clone(cte_type="7bit"))
     if from_email:
@@ -161,6 +164,9 @@ def to_eml(
 
 
 def _address(name: str, email: str) -> Address:
+    from email.errors import HeaderParseError
+    from email.headerregistry import Address
+
     spec = clean_line(email, 254)
     try:
         return Address(display_name=clean_line(name, 120), addr_spec=spec)

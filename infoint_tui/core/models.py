@@ -64,7 +64,7 @@ _STAGE_BY_SLUG = {stage.value: stage for stage in Stage}
 SOURCES = ("referral", "cold")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StageChange:
     stage: Stage
     at: datetime
@@ -80,7 +80,7 @@ class StageChange:
 TIARA = ("trends", "insights", "advice", "resources", "assignments")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Question:
     """A question for an interview, in one of the TIARA categories."""
 
@@ -102,7 +102,7 @@ class Question:
 EVENT_KINDS = ("note", "reply", "call", "meeting", "letter", "interview", "email", "follow-up")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened with a contact, shown on their timeline."""
 
@@ -143,7 +143,7 @@ CONTACT_FIELDS: tuple[FieldSpec, ...] = (
 CONTACT_FIELD_BY_NAME = {spec.name: spec for spec in CONTACT_FIELDS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contact:
     """A person in the pipeline."""
 
@@ -286,7 +286,7 @@ COMPANY_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Company:
     """A target employer, scored the LAMP way (Advocacy, Motivation, Posting)."""
 
@@ -342,7 +342,7 @@ PROFILE_FIELDS: tuple[FieldSpec, ...] = (
 PROFILE_FIELD_BY_NAME = {spec.name: spec for spec in PROFILE_FIELDS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Profile:
     """The user: what letters sign with and what the interview timer defaults to."""
 

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ..core import pipeline
 from ..core.board import BoardState, counts, neighbours
@@ -20,6 +20,7 @@ from ..core.models import Contact, Stage
 from ..core.session import SessionEvent
 from ..modals.confirm import ConfirmModal
 from ..modals.contact_form import ContactForm
+from ..widgets.keybar import KeyBar
 from ..widgets.lane import Lane
 from ..widgets.stage_tabs import StageTabs
 from ..widgets.status import StatusLine
@@ -92,7 +93,10 @@ class BoardScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__(id="board")
         self.board = BoardState({})
-        self.lanes = {stage: Lane(stage) for stage in Stage}
+        # Only as many lane widgets as fit (three at 80 columns), each showing
+        # whichever stage the window puts there: fewer widgets to style at start,
+        # and moving the window repaints lanes instead of laying out the screen.
+        self.slots: list[Lane] = []
         self.tabs = StageTabs()
         self.status = StatusLine()
         self.filter_input = Input(
@@ -107,11 +111,13 @@ class BoardScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(self._title_text(), id="title")
         yield self.tabs
+        stages = self.board.stages
+        self.slots = [Lane(stage) for stage in stages[: self._lanes_for(self.app.size.width)]]
         with Horizontal(id="lanes"):
-            yield from self.lanes.values()
+            yield from self.slots
         yield self.filter_input
         yield self.status
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         session = self.app.session
@@ -137,10 +143,19 @@ class BoardScreen(Screen[None]):
         self._layout()
         self._render_all()
 
+    @property
+    def lanes(self) -> dict[Stage, Lane]:
+        """The lane widget showing each visible stage."""
+        return {lane.stage: lane for lane in self.slots[: len(self._visible)]}
+
+    def _lanes_for(self, width: int) -> int:
+        stages = len(self.board.stages)
+        return 1 if width < NARROW_WIDTH else max(1, min(stages, width // LANE_MIN_WIDTH))
+
     def _layout(self) -> None:
-        width = self.size.width or 80
+        width = self.size.width or self.app.size.width or 80
         stages = self.board.stages
-        per = 1 if width < NARROW_WIDTH else max(1, min(len(stages), width // LANE_MIN_WIDTH))
+        per = self._lanes_for(width)
         position = stages.index(self.board.stage)
         if position < self._window:
             self._window = position
@@ -148,11 +163,32 @@ class BoardScreen(Screen[None]):
             self._window = position - per + 1
         self._window = max(0, min(self._window, len(stages) - per))
         visible = stages[self._window : self._window + per]
+        if len(self.slots) != per:
+            self._set_slot_count(per)
         if visible != self._visible:
             self._visible = visible
-            for stage, lane in self.lanes.items():
-                lane.display = stage in visible
+            for lane, stage in zip(self.slots, visible, strict=False):
+                if lane.stage is not stage:
+                    lane.stage = stage
+                    lane.cards.scroll_to(y=0, animate=False, immediate=True)
             self.set_class(per == 1, "-narrow")
+
+    def _set_slot_count(self, count: int) -> None:
+        """The terminal was resized: add or remove lane widgets (then redraw)."""
+        container = self.query_one("#lanes", Horizontal)
+        while len(self.slots) > count:
+            self.slots.pop().remove()
+        new = [Lane(self.board.stage) for _ in range(count - len(self.slots))]
+        if new:
+            self.slots.extend(new)
+            container.mount_all(new)
+            self._visible = ()
+            self.call_after_refresh(self._redraw_everything)
+
+    def _redraw_everything(self) -> None:
+        self._visible = ()
+        self._layout()
+        self._render_all()
 
     def _render_all(self) -> None:
         for stage in self._visible:

@@ -10,7 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..core.companies import CompanyRow, company_rows
 from ..core.errors import StoreError
@@ -20,6 +20,8 @@ from ..core.session import SessionEvent
 from ..core.text import strip_controls
 from ..modals.confirm import ConfirmModal
 from ..modals.record_form import RecordForm
+from ..paths import style_path
+from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -37,6 +39,7 @@ SHORT = {
 
 
 class CompaniesScreen(Screen[None]):
+    CSS_PATH = style_path("lists.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,C", "back", "Board", key_display="esc", id="companies.back"),
         Binding("n", "new", "New", id="companies.new", tooltip="Add a target company"),
@@ -77,7 +80,7 @@ class CompaniesScreen(Screen[None]):
             id="companies-legend",
         )
         yield self.status
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#companies-table", DataTable)

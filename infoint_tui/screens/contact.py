@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..core import pipeline
 from ..core.changes import ChangeSet, ContactChange
@@ -20,6 +20,8 @@ from ..core.session import SessionEvent
 from ..core.text import strip_controls
 from ..modals.confirm import ConfirmModal
 from ..modals.contact_form import ContactForm, FormValues
+from ..paths import style_path
+from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
 from .questions import QuestionsScreen
 
@@ -54,6 +56,7 @@ def timeline_table(contact: Contact) -> Table:
 
 
 class ContactScreen(Screen[None]):
+    CSS_PATH = style_path("contact.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", key_display="esc", id="contact.back"),
         Binding("e", "edit", "Edit", id="contact.edit"),
@@ -86,7 +89,7 @@ class ContactScreen(Screen[None]):
             yield Static(Text("Timeline", style="bold underline"), id="timeline-title")
             yield Static(id="contact-timeline")
         yield self.status
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._unlisten = self.app.session.listen(self._on_session_event)

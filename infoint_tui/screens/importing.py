@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ..core.errors import StoreError
@@ -26,6 +26,8 @@ from ..core.exchange import (
     plan_import,
 )
 from ..modals.confirm import ConfirmModal
+from ..paths import style_path
+from ..widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from ..app import InfointApp
@@ -36,6 +38,7 @@ SHOWN_NOTES = 200  # the first skipped lines are listed; the count covers all
 class ImportScreen(Screen[None]):
     """Reads, parses and plans in a worker with progress; applies on ``a``."""
 
+    CSS_PATH = style_path("lists.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", key_display="esc", id="import.back"),
         Binding("a", "apply", "Import", id="import.apply", tooltip="Write the import"),
@@ -56,7 +59,7 @@ class ImportScreen(Screen[None]):
         yield ProgressBar(total=1, show_eta=False, id="import-progress")
         with VerticalScroll(id="import-report"):
             yield Static(id="import-summary")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.prepare()

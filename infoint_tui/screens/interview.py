@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, OptionList, Static, TextArea
+from textual.widgets import Digits, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from ..core import interviews, timer
@@ -28,6 +28,8 @@ from ..core.text import strip_controls
 from ..core.timer import Status
 from ..modals.confirm import ConfirmModal
 from ..modals.prompt import PromptModal
+from ..paths import style_path
+from ..widgets.keybar import KeyBar
 from ..widgets.progress_line import ProgressLine
 from ..widgets.status import StatusLine
 
@@ -49,6 +51,7 @@ def question_prompt(question: interviews.InterviewQuestion, number: int) -> Text
 
 
 class InterviewScreen(Screen[None]):
+    CSS_PATH = style_path("interview.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "start_pause", "Start/pause", id="interview.start_pause"),
         Binding("x", "end", "End", id="interview.end", tooltip="End the interview (asks first)"),
@@ -91,7 +94,7 @@ class InterviewScreen(Screen[None]):
                 self.interview.notes, id="iv-notes", soft_wrap=True, tab_behavior="focus"
             )
         yield self.status
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         contact = self.app.session.contacts.get(self.interview.contact_id)

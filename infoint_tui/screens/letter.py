@@ -23,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 from textual.worker import get_current_worker
 
 from ..core import letter_templates as templates
@@ -46,7 +46,8 @@ from ..core.text import strip_controls
 from ..modals.choice import ChoiceModal
 from ..modals.confirm import ConfirmModal
 from ..modals.prompt import PromptModal
-from ..paths import resource_dir, user_templates_dir
+from ..paths import resource_dir, style_path, user_templates_dir
+from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def _default_path(contact: Contact, template: str) -> str:
 
 
 class LetterScreen(Screen[None]):
+    CSS_PATH = style_path("letter.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "leave", "Back", key_display="esc", show=False, id="letter.back"),
         Binding("t", "pick", "Template", id="letter.template", tooltip="Choose the template"),
@@ -118,7 +120,7 @@ class LetterScreen(Screen[None]):
             yield Static(id="letter-missing")
             yield Static(id="letter-lint")
         yield self.status
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     @property
     def user_dir(self) -> Path:

@@ -9,11 +9,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ..core.errors import StoreError
 from ..core.exchange import Person, Promoted, company_key, promote_person
 from ..core.text import fold
+from ..paths import style_path
+from ..widgets.keybar import KeyBar
 from ..widgets.people_list import PeopleList, PeopleRow
 from ..widgets.status import StatusLine
 
@@ -26,6 +28,7 @@ def _haystack(person: Person) -> str:
 
 
 class NetworkScreen(Screen[None]):
+    CSS_PATH = style_path("lists.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Board", key_display="esc", id="network.back"),
         Binding("slash", "filter", "Filter", key_display="/", id="network.filter"),
@@ -72,7 +75,7 @@ class NetworkScreen(Screen[None]):
         )
         yield PeopleList(id="people")
         yield self.status
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#network-filter", Input).display = bool(self.query_text)

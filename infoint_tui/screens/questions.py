@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core import question_bank as bank
@@ -21,6 +21,8 @@ from ..core.question_bank import BankQuestion
 from ..core.text import strip_controls
 from ..modals.choice import ChoiceModal
 from ..modals.prompt import PromptModal
+from ..paths import style_path
+from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ def _line(question: Question, number: int | None = None) -> Text:
 
 
 class QuestionsScreen(Screen[None]):
+    CSS_PATH = style_path("interview.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", key_display="esc", id="questions.back"),
         Binding("a,enter", "add", "Add", key_display="a", id="questions.add"),
@@ -63,7 +66,7 @@ class QuestionsScreen(Screen[None]):
             yield OptionList(id="q-chosen")
             yield OptionList(id="q-bank")
         yield self.status
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#q-chosen", OptionList).border_title = "Asked in this order"

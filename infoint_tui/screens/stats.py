@@ -10,9 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..core import stats
+from ..paths import style_path
+from ..widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from ..app import InfointApp
@@ -21,6 +23,7 @@ BAR_WIDTH = 40
 
 
 class StatsScreen(Screen[None]):
+    CSS_PATH = style_path("lists.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,S", "back", "Board", key_display="esc", id="stats.back"),
     ]
@@ -33,7 +36,7 @@ class StatsScreen(Screen[None]):
             yield Static(id="stats-funnel")
             yield Static(id="stats-replies")
             yield Static(id="stats-weeks")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         session = self.app.session

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..core.agenda import SECTIONS, AgendaItem, agenda, due_count
@@ -20,6 +20,7 @@ from ..core.session import SessionEvent
 from ..core.text import strip_controls
 from ..modals.choice import ChoiceModal
 from ..modals.prompt import Check, PromptModal
+from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class TodayScreen(Screen[None]):
         yield Static(id="today-title")
         yield OptionList(id="today-list")
         yield self.status
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._unlisten = self.app.session.listen(self._on_session_event)

@@ -40,10 +40,10 @@ class Lane(Vertical):
     """One stage; the board decides which lanes are shown and which is active."""
 
     def __init__(self, stage: Stage) -> None:
-        super().__init__(id=f"lane-{stage.value}", classes="lane")
-        self.stage = stage
+        super().__init__(classes="lane")
+        self.stage = stage  # which stage this lane shows changes as the board scrolls
         self.header = LaneHeader("", classes="lane-header")
-        self.cards = CardList(id=f"cards-{stage.value}")
+        self.cards = CardList()
         self._header: tuple[str, bool] = ("", False)
 
     def compose(self) -> ComposeResult:
