@@ -9,12 +9,14 @@ import signal
 from collections.abc import Iterable
 from typing import ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.screen import Screen
 
 from .core.dates import Clock, utc_now
+from .core.errors import StoreError
 from .core.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
 from .core.store import Store
@@ -121,7 +123,19 @@ class InfointApp(Workflows, inherit_bindings=False):
                 with contextlib.suppress(NotImplementedError, RuntimeError):
                     loop.add_signal_handler(hangup, self._hang_up)
         self._check_size(self.size.width, self.size.height)
-        self.call_after_refresh(self.resume_interrupted_interview)
+        self.call_after_refresh(self._read_the_rest)
+
+    @work(thread=True, exclusive=True, group="startup")
+    def _read_the_rest(self) -> None:
+        """After the first paint: read the files the board did not need, then see
+        whether an interview was left running. A broken file stops the app with
+        the same message it would have given before starting."""
+        try:
+            self.store.load_deferred()
+        except StoreError as error:
+            self.call_from_thread(self.exit, None, 1, f"infoint: {error}")
+            return
+        self.call_from_thread(self.resume_interrupted_interview)
 
     def _hang_up(self) -> None:
         """The SSH link dropped (SIGHUP) or we were told to stop: save, then leave."""

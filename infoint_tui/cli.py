@@ -79,6 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+DEFERRED_AT_START = ("companies", "interviews", "questions", "letters")
+
+
 def run_app(args: argparse.Namespace) -> int:
     from .core.store import Store
 
@@ -92,7 +95,9 @@ def run_app(args: argparse.Namespace) -> int:
             return _launch(store, demo=True)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-    store = Store(resolve_data_dir(args)).open()
+    # The board needs only the contacts: the rest is read (and checked) just
+    # after it is painted.
+    store = Store(resolve_data_dir(args)).open(defer=DEFERRED_AT_START)
     return _launch(store, demo=False)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -70,16 +70,25 @@ class Store:
         """Later features add their own files (letters, interviews, network)."""
         self.files.append(file)
 
-    def open(self) -> Store:
+    def open(self, *, defer: Collection[str] = ()) -> Store:
+        """Read and check the files. ``defer``: files the caller reads later with
+        ``load_deferred`` (the app paints the board first); the network file is
+        always read on first use."""
         ensure_private_dir(self.data_dir)
         with self.lock.hold():
             remove_stale_temps(self.data_dir)
             remove_stale_temps(backup_dir(self.data_dir))
             self._tighten_modes()
             for file in self.files:
-                if not file.lazy:
+                if not file.lazy and file.kind.name not in defer:
                     file.load()
         return self
+
+    def load_deferred(self) -> None:
+        """Read what ``open`` left for later (raises CorruptFileError like open)."""
+        for file in self.files:
+            if not file.lazy:
+                file.ensure_loaded()
 
     def refresh(self) -> list[str]:
         """Pick up other processes' changes; returns the names of files that changed."""

@@ -18,8 +18,6 @@ from ..core.board import BoardState, counts, neighbours
 from ..core.changes import ChangeSet, ContactChange
 from ..core.models import Contact, Stage
 from ..core.session import SessionEvent
-from ..modals.confirm import ConfirmModal
-from ..modals.contact_form import ContactForm
 from ..widgets.keybar import KeyBar
 from ..widgets.lane import Lane
 from ..widgets.stage_tabs import StageTabs
@@ -373,6 +371,8 @@ class BoardScreen(Screen[None]):
             self.app.session.add_contact(contact)
             self.status.say(f"Adding {contact.name}…")
 
+        from ..modals.contact_form import ContactForm  # on first use: a faster start
+
         self.app.push_screen(ContactForm(None, stage=stage), created)
 
     def action_open(self) -> None:
@@ -390,6 +390,8 @@ class BoardScreen(Screen[None]):
                 self.app.session.perform(
                     ChangeSet(f"Deleted {contact.name}", (ContactChange(contact, None),))
                 )
+
+        from ..modals.confirm import ConfirmModal
 
         self.app.push_screen(
             ConfirmModal(f"Delete {contact.name}?", "You can undo this with u."), answered

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 from textual.geometry import Region, Size
@@ -21,7 +21,7 @@ from textual.strip import Strip
 from ..core.board import due_state
 from ..core.models import Contact
 from ..core.text import strip_controls
-from .lines import text_strip
+from .lines import fit_cells, text_strip
 
 CARD_HEIGHT = 2
 MARKERS = {"overdue": "!", "today": "●", "upcoming": "›"}
@@ -123,29 +123,23 @@ class CardList(ScrollView, can_focus=False):
         # As few segments as possible: each costs its own colour codes on the wire.
         if part == 0:
             style = row + self.get_component_rich_style("card-list--name")
-            return Strip([Segment(_fit(gutter + _literal(contact.name), width), style)], width)
+            return Strip([Segment(fit_cells(gutter + _literal(contact.name), width), style)], width)
         company = gutter + _literal(contact.company or contact.title or "")
         company_style = row + self.get_component_rich_style("card-list--company")
         label = due_label(contact, self.today)
         if not label or width < len(label) + 4:
-            return Strip([Segment(_fit(company, width), company_style)], width)
+            return Strip([Segment(fit_cells(company, width), company_style)], width)
         marker_style = row + self.get_component_rich_style(
             f"card-list--{due_state(contact, self.today)}"
         )
         room = width - cell_len(label)
         return Strip(
-            [Segment(_fit(company, room - 1) + " ", company_style), Segment(label, marker_style)],
+            [
+                Segment(fit_cells(company, room - 1) + " ", company_style),
+                Segment(label, marker_style),
+            ],
             width,
         )
-
-
-def _fit(text: str, width: int) -> str:
-    """Exactly ``width`` cells: padded, or cut with an ellipsis."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"
 
 
 def _literal(value: str) -> str:

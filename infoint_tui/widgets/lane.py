@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -12,6 +13,8 @@ from textual.widgets import Static
 
 from ..core.models import Contact, Stage
 from .card_list import CardList
+
+_ACTIVE = Style(bold=True, reverse=True)
 
 
 class LaneHeader(Static):
@@ -29,7 +32,13 @@ class LaneHeader(Static):
 
     def show(self, text: str, *, active: bool = False) -> None:
         self._last = (text, active)
-        style = self.get_component_rich_style("lane-header--active") if active else ""
+        # Before its styles are applied (the board draws on mount), a plain
+        # reverse stands in; the resize that follows the first layout redraws it.
+        style = (
+            self.get_component_rich_style("lane-header--active", default=_ACTIVE)
+            if active
+            else Style()
+        )
         # Padded to the full width so the active style fills the whole bar.
         width = max(self.size.width, len(text), 1)
         line = Text(text.ljust(width), style=style, no_wrap=True, overflow="ellipsis")

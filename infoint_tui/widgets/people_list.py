@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.style import Style
+from rich.segment import Segment
 from rich.text import Text
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -13,7 +13,7 @@ from textual.strip import Strip
 
 from ..core.exchange import Person
 from ..core.text import strip_controls
-from .lines import text_strip
+from .lines import fit_cells, text_strip
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class PeopleRow:
 class PeopleList(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "people-list--heading",
+        "people-list--name",
         "people-list--selected",
         "people-list--detail",
         "people-list--stage",
@@ -103,29 +104,32 @@ class PeopleList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= len(self.rows):
             return Strip.blank(width, base)
-        row = self.rows[index]
-        if row.person is None:
+        row_entry = self.rows[index]
+        if row_entry.person is None:
             style = self.get_component_rich_style("people-list--heading")
-            return text_strip(Text(f" {strip_controls(row.heading)}", style=style), width, base)
+            heading = Text(f" {strip_controls(row_entry.heading)}", style=style)
+            return text_strip(heading, width, base)
         selected = index == self.cursor
-        row_style = self.get_component_rich_style("people-list--selected") if selected else Style()
-        person = row.person
-        text = Text("▌" if selected else " ")
+        row = base + self.get_component_rich_style("people-list--selected") if selected else base
+        person = row_entry.person
         name_width = max(12, min(28, width // 3))
-        name = Text(strip_controls(person.name), style="bold")
-        name.truncate(name_width, overflow="ellipsis", pad=True)
-        text.append_text(name)
-        stage = f" [{row.stage}]" if row.stage else ""
-        detail_width = max(width - 1 - name_width - len(stage) - 1, 0)
-        detail = " · ".join(
-            part
-            for part in (strip_controls(person.position), strip_controls(person.company))
-            if part
-        )
-        detail_text = Text(f" {detail}", style=self.get_component_rich_style("people-list--detail"))
-        detail_text.truncate(detail_width, overflow="ellipsis", pad=True)
-        text.append_text(detail_text)
+        stage = f" [{row_entry.stage}]" if row_entry.stage else ""
+        parts = (strip_controls(person.position), strip_controls(person.company))
+        detail = " " + " · ".join(part for part in parts if part)
+        detail_width = max(width - 1 - name_width - len(stage), 0)
+        # Three segments at most: each costs its own colour codes on the wire.
+        segments = [
+            Segment(
+                fit_cells(("▌" if selected else " ") + strip_controls(person.name), name_width + 1),
+                row + self.get_component_rich_style("people-list--name"),
+            ),
+            Segment(
+                fit_cells(detail, detail_width),
+                row + self.get_component_rich_style("people-list--detail"),
+            ),
+        ]
         if stage:
-            text.append(stage, style=self.get_component_rich_style("people-list--stage"))
-        text.stylize(row_style)
-        return text_strip(text, width, base + row_style if selected else base)
+            segments.append(
+                Segment(stage, row + self.get_component_rich_style("people-list--stage"))
+            )
+        return Strip(segments, width).crop_extend(0, width, base)

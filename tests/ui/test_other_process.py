@@ -84,3 +84,16 @@ async def test_a_move_elsewhere_is_merged_not_overwritten(
         assert on_disk["Bruno Salas"]["stage"] == "met"
         assert on_disk["Ada Okafor"]["stage"] == "requested"
         await _wait_for(pilot, lambda: app.session.contacts[bruno.id].stage is Stage.MET)
+
+
+async def test_a_broken_file_read_after_the_first_paint_stops_the_app(
+    demo_store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    (data_dir / "letters.json").write_bytes(b'{"_meta": {"1": ')  # truncated
+    before = (data_dir / "letters.json").read_bytes()
+    deferred = Store(data_dir, clock=clock).open(defer=("letters", "interviews"))
+    async with running(deferred, clock) as (app, pilot):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.return_code == 1
+    assert (data_dir / "letters.json").read_bytes() == before
