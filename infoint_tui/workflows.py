@@ -140,6 +140,24 @@ class Workflows(App[int]):
         title = f"Log an interaction with {contact.name}"
         self.push_screen(ChoiceModal(title, interaction_choices()), chosen)
 
+    def confirm_delete(self, contact_id: int, then: Callable[[], None] | None = None) -> None:
+        """Delete a contact after a yes (undoable with u)."""
+        from .core.changes import ChangeSet, ContactChange
+
+        contact = self.session.contacts.get(contact_id)
+        if contact is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                change = ChangeSet(f"Deleted {contact.name}", (ContactChange(contact, None),))
+                self.session.perform(change)
+                if then is not None:
+                    then()
+
+        question = ConfirmModal(f"Delete {contact.name}?", "You can undo this with u.")
+        self.push_screen(question, answered)
+
     def open_contact(self, contact_id: int) -> None:
         from .screens.contact import ContactScreen
 

@@ -7,9 +7,10 @@ stored data agree on what a valid value is.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, TypeVar
 
 from .dates import (
     DateError,
@@ -20,6 +21,7 @@ from .dates import (
 )
 from .text import clean_line, clean_text, unsafe_line, unsafe_text
 
+T = TypeVar("T")
 FieldKind = Literal[
     "line", "text", "email", "phone", "url", "date", "datetime", "choice", "tags", "int"
 ]
@@ -77,17 +79,7 @@ def clean_value(spec: FieldSpec, raw: object) -> object:
     if spec.kind == "datetime":
         return _clean_datetime(spec, raw)
     if spec.kind == "date":
-        if isinstance(raw, date):
-            return raw
-        text = clean_line(raw or "", 40)
-        if not text:
-            if spec.required:
-                raise ValidationError(spec.name, f"{spec.label} is required")
-            return None
-        try:
-            return parse_date(text)
-        except DateError as error:
-            raise ValidationError(spec.name, str(error)) from error
+        return raw if isinstance(raw, date) else _typed_moment(spec, raw, parse_date)
     text = (
         clean_text(raw or "", spec.max_len)
         if spec.kind == "text"
@@ -115,15 +107,18 @@ def clean_value(spec: FieldSpec, raw: object) -> object:
 
 def _clean_datetime(spec: FieldSpec, raw: object) -> datetime | None:
     """A local "YYYY-MM-DD HH:MM" typed by the user (or a stored UTC timestamp)."""
-    if isinstance(raw, datetime):
-        return raw
+    return raw if isinstance(raw, datetime) else _typed_moment(spec, raw, parse_local_datetime)
+
+
+def _typed_moment(spec: FieldSpec, raw: object, parse: Callable[[str], T]) -> T | None:
+    """A typed date or time: empty is None (unless required), nonsense a clear message."""
     text = clean_line(raw or "", 40)
     if not text:
         if spec.required:
             raise ValidationError(spec.name, f"{spec.label} is required")
         return None
     try:
-        return parse_local_datetime(text)
+        return parse(text)
     except DateError as error:
         raise ValidationError(spec.name, str(error)) from error
 

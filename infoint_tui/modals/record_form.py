@@ -1,4 +1,8 @@
-"""A form for any record described by field rules: the profile, a company."""
+"""Forms built from field rules: each field checked as you leave it, all on save.
+
+A form returns the raw values (already validated) or None when cancelled; the
+caller turns them into a record, so a form never touches the store.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,80 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantBlur
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static, TextArea
 
-from ..core.fields import FieldSpec, display_value
-from .contact_form import FieldRow, FormValues
+from ..core.fields import FieldSpec, ValidationError, clean_value, display_value
+
+FormValues = dict[str, str]
+
+
+class FieldRow(Vertical):
+    """Label, editor and the field's own error message."""
+
+    def __init__(self, spec: FieldSpec, value: str) -> None:
+        super().__init__(classes="field-row", id=f"row-{spec.name}")
+        self.spec = spec
+        self.value = value
+        self.error = Static("", classes="field-error")
+
+    def compose(self) -> ComposeResult:
+        label = self.spec.label + (" *" if self.spec.required else "")
+        with Horizontal(classes="field-line"):
+            yield Label(Text(label), classes="field-label")
+            yield self._editor()
+        yield self.error
+
+    def _editor(self) -> Widget:
+        if self.spec.kind == "text":
+            area = TextArea(
+                self.value,
+                id=f"field-{self.spec.name}",
+                compact=True,
+                soft_wrap=True,
+                tab_behavior="focus",
+            )
+            area.show_line_numbers = False
+            return area
+        return Input(
+            self.value,
+            id=f"field-{self.spec.name}",
+            compact=True,
+            placeholder=_placeholder(self.spec),
+            select_on_focus=False,
+        )
+
+    def raw(self) -> str:
+        editor = self.query_one(f"#field-{self.spec.name}")
+        if isinstance(editor, TextArea):
+            return editor.text
+        assert isinstance(editor, Input)
+        return editor.value
+
+    def check(self) -> bool:
+        try:
+            clean_value(self.spec, self.raw())
+        except ValidationError as error:
+            self.error.update(Text(f"↳ {error.message}"))
+            self.error.display = True
+            return False
+        self.error.update("")
+        self.error.display = False
+        return True
+
+
+def _placeholder(spec: FieldSpec) -> str:
+    return {
+        "email": "name@example.com",
+        "phone": "+44 20 7946 0000",
+        "url": "https://www.linkedin.com/in/…",
+        "date": "YYYY-MM-DD",
+        "tags": "comma, separated",
+        "choice": " or ".join(spec.choices),
+    }.get(spec.kind, "")
 
 
 class RecordForm(ModalScreen[FormValues | None]):
@@ -37,7 +108,9 @@ class RecordForm(ModalScreen[FormValues | None]):
         with Vertical(id="form-box"):
             yield Static(Text(self.title_text, style="bold"), id="form-title")
             with VerticalScroll(id="form-fields"):
-                yield from self.rows
+                yield self.rows[0]
+                yield from self.after_first_row()
+                yield from self.rows[1:]
             yield Static(
                 Text("enter or ctrl+o: save   tab: next field   esc: cancel", style="dim"),
                 id="form-keys",
@@ -66,7 +139,16 @@ class RecordForm(ModalScreen[FormValues | None]):
         if bad:
             self.query_one(f"#field-{bad[0].spec.name}").focus()
             return
-        self.dismiss({row.spec.name: row.raw() for row in self.rows})
+        values: FormValues = {row.spec.name: row.raw() for row in self.rows}
+        values.update(self.extra_values())
+        self.dismiss(values)
+
+    def after_first_row(self) -> ComposeResult:
+        """Room for a field that is not a text box (the contact's stage)."""
+        yield from ()
+
+    def extra_values(self) -> FormValues:
+        return {}
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -15,7 +15,6 @@ from textual.widgets import Input, Static
 
 from ..core import pipeline
 from ..core.board import BoardState, counts, neighbours
-from ..core.changes import ChangeSet, ContactChange
 from ..core.models import Contact, Stage
 from ..core.session import SessionEvent
 from ..widgets.keybar import KeyBar
@@ -382,20 +381,8 @@ class BoardScreen(Screen[None]):
 
     def action_delete(self) -> None:
         contact = self.board.selected()
-        if contact is None:
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.app.session.perform(
-                    ChangeSet(f"Deleted {contact.name}", (ContactChange(contact, None),))
-                )
-
-        from ..modals.confirm import ConfirmModal
-
-        self.app.push_screen(
-            ConfirmModal(f"Delete {contact.name}?", "You can undo this with u."), answered
-        )
+        if contact is not None:
+            self.app.confirm_delete(contact.id)
 
     def action_write(self) -> None:
         contact = self.board.selected()

@@ -13,13 +13,12 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ..core import pipeline
-from ..core.changes import ChangeSet, ContactChange
 from ..core.fields import display_value
 from ..core.models import CONTACT_FIELDS, Contact, Stage
 from ..core.session import SessionEvent
 from ..core.text import strip_controls
-from ..modals.confirm import ConfirmModal
-from ..modals.contact_form import ContactForm, FormValues
+from ..modals.contact_form import ContactForm
+from ..modals.record_form import FormValues
 from ..paths import style_path
 from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
@@ -157,20 +156,11 @@ class ContactScreen(Screen[None]):
         session.perform(change, select=contact.id)
 
     def action_delete(self) -> None:
-        contact = self.contact
-        if contact is None:
-            return
+        if self.contact is not None:
+            self.app.confirm_delete(self.contact_id, then=self.dismiss_screen)
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.app.session.perform(
-                    ChangeSet(f"Deleted {contact.name}", (ContactChange(contact, None),))
-                )
-                self.app.pop_screen()
-
-        self.app.push_screen(
-            ConfirmModal(f"Delete {contact.name}?", "You can undo this with u."), answered
-        )
+    def dismiss_screen(self) -> None:
+        self.app.pop_screen()
 
     def action_log(self) -> None:
         if self.contact is not None:
