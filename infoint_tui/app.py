@@ -6,13 +6,14 @@ import asyncio
 import contextlib
 import os
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 
 from .core.dates import Clock, utc_now
@@ -31,6 +32,14 @@ from .workflows import Workflows
 # The board's styles load with the app; each other screen brings its own file
 # (its CSS_PATH), read the first time it opens.
 STYLE_FILES = ("app.tcss", "board.tcss", "modals.tcss")
+
+
+class SaverReportArrived(Message):
+    """A save finished (or failed) on the saver thread; handled on the UI thread."""
+
+    def __init__(self, callback: Callable[[], None]) -> None:
+        super().__init__()
+        self.callback = callback
 
 
 class InfointApp(Workflows, inherit_bindings=False):
@@ -139,14 +148,22 @@ class InfointApp(Workflows, inherit_bindings=False):
 
     def _hang_up(self) -> None:
         """The SSH link dropped (SIGHUP) or we were told to stop: save, then leave."""
-        self.session.close(timeout=5.0)
+        self.run_worker(self._save_and_leave(), exclusive=True, group="hangup")
+
+    async def _save_and_leave(self) -> None:
+        # Off the UI thread: the saver reports to this thread between writes.
+        await asyncio.to_thread(self.session.close, 10.0)
         self.exit(0)
 
-    def _call_in_ui(self, callback: object) -> None:
-        assert callable(callback)
+    def _call_in_ui(self, callback: Callable[[], None]) -> None:
+        """Run a saver report on the UI thread without making the saver wait for it
+        (a waiting saver and a UI thread waiting for the saver would stall)."""
         with contextlib.suppress(RuntimeError):
             # RuntimeError: the app has already stopped; the saver keeps writing.
-            self.call_from_thread(callback)
+            self.post_message(SaverReportArrived(callback))
+
+    def on_saver_report_arrived(self, message: SaverReportArrived) -> None:
+        message.callback()
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size.width, event.size.height)

@@ -144,6 +144,14 @@ class BoardState:
         Only the cards involved leave and enter their lanes: a move in a lane of
         9,000 does not regroup the other 9,999 contacts.
         """
+        # Each lane's selected card stays selected when cards come and go around it.
+        touched = {
+            contact.stage
+            for change in change_set.changes
+            for contact in (self.contacts.get(change.contact_id), change.after)
+            if contact is not None
+        }
+        kept = {stage: self._card_at_cursor(stage) for stage in touched}
         for change in change_set.changes:
             current = self.contacts.get(change.contact_id)
             if current is not None:
@@ -153,6 +161,16 @@ class BoardState:
             else:
                 self.contacts[change.after.id] = change.after
                 self._put_in(change.after)
+        for stage, card_id in kept.items():
+            lane = self.lanes[stage]
+            index = next((i for i, card in enumerate(lane) if card.id == card_id), None)
+            if index is not None:
+                self.cursor[stage] = index
+            self.cursor[stage] = min(self.cursor[stage], max(len(lane) - 1, 0))
+
+    def _card_at_cursor(self, stage: Stage) -> int | None:
+        lane = self.lanes[stage]
+        return lane[self.selected_index(stage)].id if lane else None
 
     def _take_out(self, contact: Contact) -> None:
         self._totals[contact.stage] = self._totals.get(contact.stage, 1) - 1
@@ -162,17 +180,13 @@ class BoardState:
             del lane[index]
             if self.cursor[contact.stage] > index:
                 self.cursor[contact.stage] -= 1
-            self.cursor[contact.stage] = min(self.cursor[contact.stage], max(len(lane) - 1, 0))
 
     def _put_in(self, contact: Contact) -> None:
         self._totals[contact.stage] = self._totals.get(contact.stage, 0) + 1
         if not self.matches(contact):
             return
         lane = self.lanes[contact.stage]
-        index = bisect.bisect_left(lane, (contact.rank, contact.id), key=_order)
-        lane.insert(index, contact)
-        if contact.stage is not self.stage and self.cursor[contact.stage] >= index and lane[1:]:
-            self.cursor[contact.stage] += 1
+        lane.insert(bisect.bisect_left(lane, (contact.rank, contact.id), key=_order), contact)
 
     @staticmethod
     def _find(lane: list[Contact], contact: Contact) -> int | None:

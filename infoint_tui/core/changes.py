@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .models import Contact
 
@@ -31,6 +31,26 @@ class ContactChange:
 
     def inverted(self) -> ContactChange:
         return ContactChange(before=self.after, after=self.before)
+
+
+def merge_onto(before: Contact, after: Contact, current: Contact) -> Contact:
+    """Apply what changed between ``before`` and ``after`` to ``current``.
+
+    For when another process changed the contact after we read it: fields we
+    did not touch keep their value; entries we appended to a timeline or a
+    history are appended to theirs.
+    """
+    changed: dict[str, object] = {}
+    for name in before.__dataclass_fields__:
+        old, new = getattr(before, name), getattr(after, name)
+        if old == new:
+            continue
+        theirs = getattr(current, name)
+        if isinstance(old, tuple) and isinstance(new, tuple) and new[: len(old)] == old:
+            changed[name] = (*theirs, *new[len(old) :])
+        else:
+            changed[name] = new
+    return replace(current, **changed) if changed else current  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ class DateError(ValueError):
 
 
 def utc_now() -> datetime:
-    return datetime.now(UTC)
+    # Whole seconds, as the files store them: a contact in memory then equals
+    # the same contact read back, so "did another process change it?" is exact.
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def to_utc(moment: datetime) -> datetime:

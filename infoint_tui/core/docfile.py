@@ -144,7 +144,9 @@ class DocumentFile(Generic[M]):
 
     def ensure_loaded(self) -> None:
         if not self.loaded:
-            self.load()
+            with self._mutex:  # two threads asking at once read the file once
+                if not self.loaded:
+                    self.load()
 
     def refresh(self) -> bool:
         """Reload if another process changed the file. Returns True when it did."""

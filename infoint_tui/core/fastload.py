@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
+from .fields import MAX_TAGS, TAG_LEN
 from .models import CONTACT_FIELDS, SOURCES, Contact, Event, Question, Stage, StageChange
 from .text import unsafe_json as unsafe_json
 
@@ -56,7 +57,9 @@ def contact_from_clean(data: Mapping[str, Any], doc_id: int) -> Contact:
         tags = data.get("tags") or []
         if source not in SOURCES or stage is None or type(tags) is not list:
             raise NotTrusted
-        if not all(type(tag) is str and "\n" not in tag for tag in tags):
+        if len(tags) > MAX_TAGS or not all(
+            type(tag) is str and "\n" not in tag and len(tag) <= TAG_LEN for tag in tags
+        ):
             raise NotTrusted
         follow_up = data.get("follow_up")
         interview_at = data.get("interview_at")
@@ -77,7 +80,7 @@ def contact_from_clean(data: Mapping[str, Any], doc_id: int) -> Contact:
             events=tuple(_event(item) for item in data.get("events") or ()),
             questions=tuple(Question.from_dict(item) for item in data.get("questions") or ()),
             interview_at=_moment(interview_at) if interview_at else None,
-            follow_up=date.fromisoformat(follow_up) if follow_up else None,
+            follow_up=_day(follow_up) if follow_up else None,
             action=_text_or(data, "action", 20),
             created=_moment(data["created"]) if data.get("created") else None,
             updated=_moment(data["updated"]) if data.get("updated") else None,
@@ -86,9 +89,18 @@ def contact_from_clean(data: Mapping[str, Any], doc_id: int) -> Contact:
         return Contact.from_dict(data, doc_id)
 
 
+def _day(value: object) -> date:
+    # Only the YYYY-MM-DD the app writes: fromisoformat also takes "2024W011".
+    if type(value) is not str or len(value) != 10 or value[4] != "-" or value[7] != "-":
+        raise NotTrusted
+    return date.fromisoformat(value)
+
+
 def _event(item: Mapping[str, Any]) -> Event:
     kind, text = item.get("kind") or "note", item.get("text") or ""
     if type(kind) is not str or type(text) is not str or len(kind) > 20 or len(text) > 4000:
+        raise NotTrusted
+    if "\n" in kind:
         raise NotTrusted
     return Event(kind, _moment(item["at"]), text)
 

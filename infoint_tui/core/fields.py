@@ -164,7 +164,9 @@ def load_value(spec: FieldSpec, raw: object) -> object:
             return raw
         return clean_text(raw if raw is not None else "", spec.max_len)
     if kind == "tags":
-        if type(raw) is list and all(type(t) is str and not unsafe_line(t) for t in raw):
+        if type(raw) is list and all(
+            type(t) is str and len(t) <= TAG_LEN and not unsafe_line(t) for t in raw
+        ):
             return tuple(raw[:MAX_TAGS])
         return clean_tags(raw)
     try:

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from .dates import add_business_days, next_business_day_on_or_after
 from .models import Contact, Event, Stage
+from .text import clean_text
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def log_interaction(
     A reply also ends the contact's own wait for a reply: the next step becomes
     replying and agreeing a time, due today.
     """
-    event = Event(kind if kind in INTERACTIONS else "note", now, text)
+    event = Event(kind if kind in INTERACTIONS else "note", now, clean_text(text, 4000))
     logged = replace(contact, events=(*contact.events, event), updated=now)
     action = parse_action(contact.action)
     today = local_day(now)

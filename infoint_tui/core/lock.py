@@ -28,7 +28,7 @@ LOCK_NAME = ".infoint.lock"
 HOLDER_NAME = ".infoint.lock.holder"
 
 
-class LockTimeout(RuntimeError):
+class LockTimeout(StoreError):
     """Another process held the data lock for longer than we were willing to wait."""
 
     def __init__(self, data_dir: Path, waited: float, holder: dict[str, object] | None) -> None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from .changes import ChangeSet, ContactChange
+from .changes import ChangeSet, ContactChange, merge_onto
 from .followups import FollowUpRules, schedule_for_stage, with_step
 from .models import Contact, Event, Stage, StageChange
 
@@ -110,13 +110,12 @@ def apply(store: Store, change_set: ChangeSet) -> list[Contact]:
                     store.contacts.delete(change.contact_id)
                 continue
             target = change.after
-            if (
-                current is not None
-                and change.before is not None
-                and current != change.before
-                and change.transform is not None
-            ):
-                target = change.transform(current)
+            if current is not None and change.before is not None and current != change.before:
+                target = (
+                    change.transform(current)
+                    if change.transform is not None
+                    else merge_onto(change.before, change.after, current)
+                )
             results.append(store.contacts.put(target))
     return results
 

@@ -54,6 +54,7 @@ class Saver:
         self._idle = threading.Condition(self._lock)
         self._stopping = False
         self.last_error: str | None = None
+        self._seen: dict[str, int] = store.outside_changes()
         self._thread = threading.Thread(target=self._run, name="infoint-saver", daemon=True)
 
     def start(self) -> Saver:
@@ -123,7 +124,6 @@ class Saver:
                     self._idle.notify_all()
                     return False
                 description, job = self._jobs[0]
-            seen = self.store.outside_changes()
             try:
                 result = job(self.store)
             except Exception as error:
@@ -140,20 +140,28 @@ class Saver:
                 if not pending:
                     self._idle.notify_all()
             self.last_error = None
-            after = self.store.outside_changes()
-            changed = tuple(name for name, count in after.items() if count != seen.get(name))
             self._safe_report(
-                SaveReport(description, result=result, pending=pending, changed_files=changed)
+                SaveReport(description, result=result, pending=pending, changed_files=self._news())
             )
 
+    def _news(self) -> tuple[str, ...]:
+        """Files another process changed since the last report that said so.
+
+        The baseline moves only when a report carries the news, so a change
+        picked up by a write that then failed is still reported later.
+        """
+        now = self.store.outside_changes()
+        changed = tuple(name for name, count in now.items() if count != self._seen.get(name))
+        self._seen = now
+        return changed
+
     def _poll(self) -> None:
-        try:
-            changed = self.store.refresh()
-        except StoreError as error:
-            self._safe_report(SaveReport("reload", error=str(error), pending=self.pending))
-            return
+        errors = self.store.refresh_each()
+        changed = self._news()
         if changed:
-            self._safe_report(SaveReport("reload", changed_files=tuple(changed)))
+            self._safe_report(SaveReport("reload", changed_files=changed))
+        if errors:
+            self._safe_report(SaveReport("reload", error=errors[0], pending=self.pending))
 
     def _safe_report(self, report: SaveReport) -> None:
         # The app may be shutting down; keep saving regardless.

@@ -293,6 +293,11 @@ class Session:
 
     def handle_report(self, report: SaveReport) -> None:
         serial_text, _, description = report.description.partition("\t")
+        if report.error is not None and not serial_text.isdigit():
+            # Reading another process's changes failed (a file broke): nothing of
+            # ours is unsaved, but the user must know the view may be stale.
+            self._emit(SessionEvent(message=f"⚠ {report.error}", error=report.error))
+            return
         if report.error is not None:
             self.save_error = report.error
             self._emit(
@@ -305,7 +310,8 @@ class Session:
             was_failing = self.save_error is not None
             self.save_error = None
             serial = int(serial_text)
-            self._unsaved.pop(serial, None)
+            if self._unsaved.pop(serial, None) is not None:
+                self._adopt_stored(report.result)
             callback = self._on_saved.pop(serial, None)
             if callback is not None:
                 callback(report.result)
@@ -313,6 +319,33 @@ class Session:
                 self._emit(SessionEvent(message="", pending=report.pending))
         if report.changed_files:
             self._reload(report.changed_files)
+
+    def _adopt_stored(self, result: object) -> None:
+        """Show what was stored when it differs from what we planned (the save
+        merged our change onto another process's newer version)."""
+        if not isinstance(result, list):
+            return
+        pending = {
+            change.contact_id
+            for change_set in self._unsaved.values()
+            for change in change_set.changes
+        }
+        changes = tuple(
+            ContactChange(self.contacts[stored.id], stored)
+            for stored in result
+            if isinstance(stored, Contact)
+            and stored.id in self.contacts
+            and stored.id not in pending
+            and self.contacts[stored.id] is not stored
+            and self.contacts[stored.id] != stored
+        )
+        if not changes:
+            return
+        for change in changes:
+            assert change.after is not None
+            self.contacts[change.after.id] = change.after
+        merged = ChangeSet("Merged with another infoint's change", changes)
+        self._emit(SessionEvent(merged, message=merged.description))
 
     def _reload(self, files: tuple[str, ...]) -> None:
         """Another process changed the files: show its version plus our unsaved changes."""

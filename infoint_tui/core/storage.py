@@ -63,7 +63,7 @@ def parse_tables(raw: bytes) -> Tables:
             raise FileShapeError(f"table {table_name!r} is a {type(table).__name__}, not an object")
         for doc_id, doc in table.items():
             # isascii: "²".isdigit() is True, but int("²") fails.
-            if not (doc_id.isascii() and doc_id.isdigit()):
+            if not (doc_id.isascii() and doc_id.isdigit() and doc_id == str(int(doc_id))):
                 raise FileShapeError(f"table {table_name!r} has a non-numeric id {doc_id!r}")
             if not isinstance(doc, dict):
                 raise FileShapeError(
@@ -146,6 +146,10 @@ def lines_from_file(raw: bytes, tables: Tables) -> dict[str, _TableLines]:
         if header is not None:
             name = json.loads(b'"' + header.group(1) + b'"')
             current = None if header.group(2) else found.setdefault(name, {})
+        else:
+            # Anything else (a closing brace, another layout) ends the table:
+            # a line must never be filed under a table it does not belong to.
+            current = None
     result: dict[str, _TableLines] = {}
     for name, table in tables.items():
         lines = found.get(name, {})
@@ -212,6 +216,7 @@ class AtomicJSONStorage(Storage):
         """Take tables that are about to be written (a migration)."""
         self._data = data
         self._lines = {}
+        self._all_clean = False
 
     def raw_line(self, table: str, doc_id: str) -> bytes | None:
         """The document's JSON exactly as in the file (None when not known)."""
@@ -263,6 +268,7 @@ class AtomicJSONStorage(Storage):
         stat = atomic_write(self.path, encoded)
         # Only now: after a failed write the lines must still describe the disk.
         self._data, self._lines = data, lines
+        self._all_clean = False  # only a file just read is known to be clean
         try:
             fd = os.open(self.path, os.O_RDONLY)
             stat = os.fstat(fd)  # the file we just renamed into place (we hold the lock)

@@ -12,6 +12,7 @@ from .atomic import FILE_MODE, ensure_private_dir, remove_stale_temps
 from .backups import backup_dir
 from .dates import Clock, utc_now
 from .docfile import DocumentFile, FileKind
+from .errors import StoreError
 from .exchange.people import NETWORK, Person
 from .fastload import contact_from_clean
 from .interviews import INTERVIEWS, Interview
@@ -93,6 +94,20 @@ class Store:
     def refresh(self) -> list[str]:
         """Pick up other processes' changes; returns the names of files that changed."""
         return [file.kind.name for file in self.files if file.refresh()]
+
+    def refresh_each(self) -> list[str]:
+        """Refresh every file even when one of them is broken; returns the errors.
+
+        (What changed shows in ``outside_changes``.) One unreadable file must not
+        hide another process's changes to the others.
+        """
+        errors: list[str] = []
+        for file in self.files:
+            try:
+                file.refresh()
+            except StoreError as error:
+                errors.append(str(error))
+        return errors
 
     def outside_changes(self) -> dict[str, int]:
         """Per file, how many times another process's version was read in."""

@@ -24,6 +24,8 @@ class StatusLine(Static):
     def show_event(self, event: SessionEvent, save_error: str | None) -> None:
         if save_error:
             self.say(f"✗ NOT SAVED — {save_error} — r retries", error=True)
+        elif event.error:
+            self.say(event.message or event.error, error=True)
         elif event.message:
             self.say(event.message)
         elif self._text.startswith("✗"):
