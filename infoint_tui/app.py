@@ -170,15 +170,25 @@ class InfointApp(Workflows, inherit_bindings=False):
 
     def _check_size(self, width: int, height: int) -> None:
         if too_small(width, height):
+            self.terminal_too_small = True
             if self._too_small is None:
                 self._too_small = TooSmallScreen()
                 self.push_screen(self._too_small)
             else:
                 self._too_small.show_size(width, height)
         elif self._too_small is not None:
+            self.terminal_too_small = False
             screen, self._too_small = self._too_small, None
             if self.screen is screen:
                 self.pop_screen()
+            if self.resume_when_room:
+                self.resume_when_room = False
+                self.call_after_refresh(self.resume_interrupted_interview)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the "too small" notice shows, only quitting works: nothing may
+        # open a screen underneath it or on top of it.
+        return not (self.terminal_too_small and action not in ("quit", "help_quit"))
 
     # -- actions ----------------------------------------------------------------------
     async def action_quit(self) -> None:
@@ -214,6 +224,7 @@ class InfointApp(Workflows, inherit_bindings=False):
             "letter": "Letter editor",
             "network": "Network",
             "import": "Import",
+            "stats": "Stats",
         }.get(screen.id or "", screen.id or "this screen")
         self.push_screen(HelpModal(screen, title))
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 from .core import interviews
 from .core.agenda import agenda, due_count
@@ -32,6 +33,8 @@ class Workflows(App[int]):
     session: Session
     settings: Settings
     today_on_start: bool
+    terminal_too_small: bool = False
+    resume_when_room: bool = False
 
     def action_today(self) -> None:
         from .screens.today import TodayScreen
@@ -179,7 +182,8 @@ class Workflows(App[int]):
             self.notify(f"The interview with {name} is still running: finish it first (x).")
             self.push_screen(InterviewScreen(running))
             return
-        mine = [iv for iv in interviews.for_contact(stored, contact_id) if iv.is_open]
+        # Not ended: running, paused, or prepared with notes but not started yet.
+        mine = [iv for iv in interviews.for_contact(stored, contact_id) if iv.ended_at is None]
         interview = (
             mine[0]
             if mine
@@ -196,6 +200,11 @@ class Workflows(App[int]):
         from .screens.interview import InterviewScreen
         from .screens.today import TodayScreen
 
+        if self.terminal_too_small:
+            # Nothing opens over the "too small" notice: this runs again once
+            # the terminal is big enough.
+            self.resume_when_room = True
+            return
         session = self.session
         now = session.now()
         waiting = interviews.open_interviews(self.store.interviews.all().values())
@@ -230,11 +239,27 @@ class Workflows(App[int]):
         )
 
     def jump_to_contact(self, contact_id: int) -> None:
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, BoardScreen):
+        # Called as the palette closes: go back to the board, then select.
+        self.call_later(self._jump_now, contact_id)
+
+    def _jump_now(self, contact_id: int) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, BoardScreen):
             self.pop_screen()
         board = self.board_screen
         if board is not None:
             board.select_contact(contact_id)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Messages often carry names and paths, which are data: never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     @property
     def board_screen(self) -> BoardScreen | None:

@@ -83,7 +83,11 @@ def _item(contact: Contact, today: date, quiet_before: date) -> AgendaItem | Non
             detail,
         )
 
-    if contact.interview_at is not None and local_day(contact.interview_at) == today:
+    if (
+        contact.stage is Stage.SCHEDULED
+        and contact.interview_at is not None
+        and local_day(contact.interview_at) == today
+    ):
         at = contact.interview_at.astimezone()
         return AgendaItem(
             contact.id,

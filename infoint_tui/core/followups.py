@@ -162,6 +162,9 @@ def step_after_done(contact: Contact, today: date, rules: FollowUpRules) -> tupl
         if contact.interview_at is not None:
             return stage, NextStep(Action.INTERVIEW, local_day(contact.interview_at))
         return stage, NOTHING
+    if action is Action.INTERVIEW:
+        # Held (without the timer): met, and the thank-you is owed.
+        return Stage.MET, NextStep(Action.THANK_YOU, today + timedelta(days=rules.thank_you_days))
     if action is Action.THANK_YOU:
         return Stage.NURTURE, NextStep(Action.ARTICLE, today + timedelta(days=rules.article_days))
     if action in (Action.ARTICLE, Action.KEEP_IN_TOUCH):

@@ -144,6 +144,8 @@ class Session:
         contact = self.contacts.get(contact_id)
         if contact is None:
             return "That contact is gone"
+        if not contact.action and contact.follow_up is None:
+            return f"{contact.name} has no next step to mark done"
         rank = pipeline.top_rank(self.contacts.values(), contact.stage)
         after = followups.mark_done(contact, self.now(), self.settings.rules, rank=rank - 1)
         label = contact.next_action or "Follow-up"

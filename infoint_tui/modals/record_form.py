@@ -82,7 +82,7 @@ def _placeholder(spec: FieldSpec) -> str:
     return {
         "email": "name@example.com",
         "phone": "+44 20 7946 0000",
-        "url": "https://www.linkedin.com/in/…",
+        "url": "https://www.linkedin.com/in/…" if spec.name == "linkedin_url" else "https://…",
         "date": "YYYY-MM-DD",
         "tags": "comma, separated",
         "choice": " or ".join(spec.choices),

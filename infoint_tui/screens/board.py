@@ -337,7 +337,7 @@ class BoardScreen(Screen[None]):
         contact = self.board.selected()
         if contact is None:
             return
-        stages = self.board.stages
+        stages = list(Stage)  # Closed too: moving there shows its lane
         target = contact.stage.index + delta
         if not 0 <= target < len(stages):
             edge = "first" if delta < 0 else "last"
@@ -366,7 +366,8 @@ class BoardScreen(Screen[None]):
         def created(values: dict[str, str] | None) -> None:
             if values is None:
                 return
-            contact = self.app.session.new_contact(values, stage)
+            chosen = Stage.parse(values.pop("stage", stage.value))
+            contact = self.app.session.new_contact(values, chosen)
             self.app.session.add_contact(contact)
             self.status.say(f"Adding {contact.name}…")
 

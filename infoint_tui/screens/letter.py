@@ -137,7 +137,26 @@ class LetterScreen(Screen[None]):
             return
         self.query_one("#letter-source", TextArea).border_title = "Template (Jinja2)"
         self.query_one("#letter-preview-box", VerticalScroll).border_title = "Letter"
+        draft = self._latest_draft()
+        if draft is not None and self.template_name in ("", draft.template):
+            # Carry on with the draft as it was saved (t starts over from a template).
+            self.load_template(draft.template)
+            self.letter = draft
+            self.hand_edited = (draft.subject, draft.body)
+            self._show_title()
+            when = draft.updated or draft.created
+            saved = f" of {when.astimezone():%d %b}" if when else ""
+            self.status.say(f"Your draft{saved}; t starts over from a template")
+            return
         self.load_template(self.template_name or suggested_template(contact))
+
+    def _latest_draft(self) -> Letter | None:
+        drafts = [
+            letter
+            for letter in self.app.store.letters.all().values()
+            if letter.contact_id == self.contact_id and letter.status == "draft"
+        ]
+        return max(drafts, key=lambda letter: letter.id, default=None)
 
     # -- templates --------------------------------------------------------------------
     def load_template(self, name: str) -> None:
@@ -257,8 +276,9 @@ class LetterScreen(Screen[None]):
         missing.set_class(False, "-error")
         subject, body = self.hand_edited or (rendered.subject, rendered.body)
         preview.update(Text(f"Subject: {subject}\n\n{body}"))
-        if rendered.missing:
-            names = ", ".join(field.placeholder for field in rendered.missing)
+        gaps = self.missing_now()
+        if gaps:
+            names = ", ".join(field.placeholder for field in gaps)
             missing.update(Text(f"Missing: {names}  (f fills them in)"))
         else:
             missing.update(Text("✓ Every field is filled in"))
@@ -275,12 +295,21 @@ class LetterScreen(Screen[None]):
     def letter_text(self) -> tuple[str, str]:
         return self.hand_edited or (self.rendered.subject, self.rendered.body)
 
+    def missing_now(self) -> tuple[MissingField, ...]:
+        """What the letter still lacks: for a hand-edited letter, the placeholders
+        still in its text (the template's list no longer describes it)."""
+        if self.hand_edited is None:
+            return self.rendered.missing
+        text = "\n".join(self.hand_edited)
+        return tuple(field for field in self.rendered.missing if field.placeholder in text)
+
     # -- filling in what is missing -------------------------------------------------------
     def action_fill(self) -> None:
-        if not self.rendered.missing:
+        gaps = self.missing_now()
+        if not gaps:
             self.status.say("Nothing is missing")
             return
-        self._ask(list(self.rendered.missing))
+        self._ask(list(gaps))
 
     def _ask(self, fields: list[MissingField]) -> None:
         if not fields:
@@ -295,6 +324,12 @@ class LetterScreen(Screen[None]):
             problem = self._store_value(field, value)
             if problem:
                 self.status.say(problem, error=True)
+            elif self.hand_edited is not None:
+                subject, body = self.hand_edited
+                self.hand_edited = (
+                    subject.replace(field.placeholder, value),
+                    body.replace(field.placeholder, value),
+                )
             self._ask(rest)
 
         self.app.push_screen(PromptModal(f"{field.label} ({field.path})"), answered)
@@ -345,7 +380,7 @@ class LetterScreen(Screen[None]):
         if action in ("save_draft", "copy", "write_file", "external_editor", "mark_sent"):
             return True if self.rendered.problem is None and self.rendered.body else None
         if action == "fill":
-            return True if self.rendered.missing else None
+            return True if self.missing_now() else None
         return True
 
     def action_save_draft(self) -> None:
@@ -363,8 +398,8 @@ class LetterScreen(Screen[None]):
         if contact is None:
             return
         warning = ""
-        if self.rendered.missing:
-            warning = f"{len(self.rendered.missing)} field(s) are still missing. "
+        if self.missing_now():
+            warning = f"{len(self.missing_now())} field(s) are still missing. "
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -478,11 +513,14 @@ class LetterScreen(Screen[None]):
 
     # -- leaving -------------------------------------------------------------------------
     def action_switch_pane(self) -> None:
-        editing = self.focused is not None and self.focused.id == "letter-source"
-        if editing:
+        source = self.query_one("#letter-source", TextArea)
+        if source.has_focus:
             self.query_one("#letter-preview-box").focus()
+        elif source.read_only:
+            # Only e makes a copy of a bundled template: tab must not do it by surprise.
+            self.status.say("A bundled template: e makes your own copy to edit")
         else:
-            self.action_edit_source()
+            source.focus()
 
     def action_leave(self) -> None:
         source = self.query_one("#letter-source", TextArea)

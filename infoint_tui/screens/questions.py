@@ -155,9 +155,18 @@ class QuestionsScreen(Screen[None]):
         event.stop()
         self.action_add()
 
+    def _on_chosen_list(self) -> bool:
+        """Removing and reordering act on the contact's list, so it must have focus."""
+        if self.query_one("#q-chosen", OptionList).has_focus:
+            return True
+        self.status.say("tab to the list on the left to remove or reorder")
+        return False
+
     def action_remove(self) -> None:
         contact = self.contact
         chosen = self.query_one("#q-chosen", OptionList)
+        if not self._on_chosen_list():
+            return
         if contact is None or chosen.highlighted is None or not contact.questions:
             return
         index = chosen.highlighted
@@ -166,6 +175,8 @@ class QuestionsScreen(Screen[None]):
     def action_move(self, offset: int) -> None:
         contact = self.contact
         chosen = self.query_one("#q-chosen", OptionList)
+        if not self._on_chosen_list():
+            return
         if contact is None or chosen.highlighted is None:
             return
         questions, index = bank.move_question(contact.questions, chosen.highlighted, offset)

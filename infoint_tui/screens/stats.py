@@ -30,6 +30,9 @@ class StatsScreen(Screen[None]):
 
     app: InfointApp
 
+    def __init__(self) -> None:
+        super().__init__(id="stats")
+
     def compose(self) -> ComposeResult:
         yield Static(Text("infoint · Stats", style="bold"), id="stats-title")
         with VerticalScroll(id="stats-body"):

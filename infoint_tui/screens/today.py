@@ -115,8 +115,11 @@ class TodayScreen(Screen[None]):
             for index in range(listing.option_count)
             if not listing.get_option_at_index(index).disabled
         ]
-        if keep not in enabled:
-            keep = next((index for index in enabled if keep is not None and index > keep), None)
+        if keep is None:
+            keep = enabled[0] if enabled else None
+        elif keep not in enabled:
+            # The item just cleared: stay at that place in the list.
+            keep = next((index for index in enabled if index > keep), None)
             keep = keep if keep is not None else enabled[-1] if enabled else None
         listing.highlighted = keep
 

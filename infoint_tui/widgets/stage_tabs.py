@@ -70,7 +70,8 @@ def render_tabs(
     labels, separator = line(2, " "), " "
     for level, candidate_separator in ((0, " │ "), (1, " │ "), (1, " "), (2, " ")):
         candidate = line(level, candidate_separator)
-        if cell_len(candidate_separator.join(candidate)) + 2 <= width:
+        # +4: the current stage's brackets and the line's padding on both sides.
+        if cell_len(candidate_separator.join(candidate)) + 4 <= width:
             labels, separator = candidate, candidate_separator
             break
     text = Text(no_wrap=True, overflow="ellipsis")

@@ -44,10 +44,15 @@ async def test_walk_a_contact_from_target_to_nurture_and_back(
         ada = disk_by_name(data_dir)["Ada Okafor"]
         assert ada["stage"] == "nurture"
         assert "▸6 Nurture" in screen_text(app)
-        # The last stage: moving further is not possible, and says nothing is wrong.
+        # Past Nurture is Closed: its lane appears, with the card selected in it.
         await press(pilot, "L")
-        assert disk_by_name(data_dir)["Ada Okafor"]["stage"] == "nurture"
-        await press(pilot, "H", "shift+left")
+        assert disk_by_name(data_dir)["Ada Okafor"]["stage"] == "closed"
+        assert "▸7 Closed" in screen_text(app)
+        # The last stage: moving further is not possible, and nothing changes.
+        await press(pilot, "L")
+        assert disk_by_name(data_dir)["Ada Okafor"]["stage"] == "closed"
+        assert "last stage" in screen_text(app)
+        await press(pilot, "H", "H", "shift+left")
         assert disk_by_name(data_dir)["Ada Okafor"]["stage"] == "scheduled"
 
 
