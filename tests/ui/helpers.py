@@ -19,12 +19,19 @@ AppPilot = Pilot[int]
 
 @asynccontextmanager
 async def running(
-    store: Store, clock: FakeClock, size: tuple[int, int] = (80, 24), **options: Any
+    store: Store,
+    clock: FakeClock,
+    size: tuple[int, int] = (80, 24),
+    *,
+    notifications: bool = False,
+    **options: Any,
 ) -> AsyncIterator[tuple[InfointApp, AppPilot]]:
+    """The app at a terminal size; notifications=True shows toasts (off by default
+    in Textual's test harness)."""
     options.setdefault("today_on_start", False)
     app = InfointApp(store, clock=clock, ansi=options.pop("ansi", False), **options)
     try:
-        async with app.run_test(size=size) as pilot:
+        async with app.run_test(size=size, notifications=notifications) as pilot:
             await pilot.pause()
             yield app, pilot
     finally:

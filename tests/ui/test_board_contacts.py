@@ -149,3 +149,19 @@ async def test_d_deletes_after_confirmation_and_n_keeps(
         restored = disk_by_name(data_dir)["Ada Okafor"]
         assert restored["stage"] == "target"
         assert "▌Ada Okafor" in screen_text(app)
+
+
+async def test_the_stage_chosen_in_the_form_is_the_one_saved(
+    demo_store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    async with running(demo_store, clock) as (app, pilot):
+        await press(pilot, "n")
+        await type_text(pilot, "Ines Duarte")
+        await press(pilot, "tab", "enter", "down", "down", "down", "down", "enter")
+        assert "Met" in screen_text(app)
+        await press(pilot, "ctrl+o")
+        ines = disk_by_name(data_dir)["Ines Duarte"]
+        assert ines["stage"] == "met"
+        board = app.board_screen
+        assert board is not None and board.board.stage is Stage.MET
+        assert board.selected_contact().name == "Ines Duarte"  # type: ignore[union-attr]

@@ -79,3 +79,16 @@ async def test_sixteen_colour_theme_runs(demo_store: Store, clock: FakeClock) ->
         assert app.theme == "ansi-dark"
         await press(pilot, "j")
         assert "▌Bruno Salas" in screen_text(app)
+
+
+async def test_nothing_opens_under_the_too_small_notice(
+    demo_store: Store, clock: FakeClock
+) -> None:
+    async with running(demo_store, clock, size=(38, 10)) as (app, pilot):
+        depth = len(app.screen_stack)
+        await press(pilot, "T", "C", "ctrl+p", "question_mark")
+        assert isinstance(app.screen, TooSmallScreen)
+        assert len(app.screen_stack) == depth
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen_stack[-1] is app.board_screen

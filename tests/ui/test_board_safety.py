@@ -79,3 +79,19 @@ async def test_typed_escape_sequences_are_removed_on_the_way_in(
     doc = json.loads((data_dir / "contacts.json").read_text(encoding="utf-8"))
     names = [d["name"] for d in doc["contacts"].values()]
     assert names == ["Bob Red"]
+
+
+async def test_a_notice_naming_a_markup_contact_shows_it_literally(
+    store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    store.contacts.insert(Contact(name="[/]", company="[bold]Acme"))
+    async with running(store, clock, notifications=True) as (app, pilot):
+        await press(pilot, "enter", "i", "enter")  # log "They replied"
+        await type_text(pilot, "[/b] sure")
+        await press(pilot, "enter")
+        await pilot.pause()
+        assert app.is_running
+        toasts = app.screen.query("Toast")  # Textual does not export the class
+        assert [str(toast.render()) for toast in toasts] == ["Logged a reply from [/]"]
+        raw = json.loads((data_dir / "contacts.json").read_text(encoding="utf-8"))
+        assert raw["contacts"]["1"]["events"][-1]["text"] == "[/b] sure"

@@ -117,3 +117,17 @@ async def test_a_broken_settings_file_is_reported_and_defaults_apply(
         await press(pilot, "L")
         assert disk_by_name(data_dir)["Ada Okafor"]["stage"] == "requested"
         assert any("settings.toml" in str(n.message) for n in app._notifications)
+
+
+async def test_the_palette_jumps_to_a_contact_from_another_screen(
+    demo_store: Store, clock: FakeClock
+) -> None:
+    async with running(demo_store, clock) as (app, pilot):
+        await press(pilot, "T", "ctrl+p")
+        await type_text(pilot, "samuel")
+        await pilot.pause(0.3)
+        await press(pilot, "enter")
+        board = app.board_screen
+        assert app.screen is board and board is not None
+        assert board.selected_contact().name == "Samuel Adeyemi"  # type: ignore[union-attr]
+        assert "▌Samuel Adeyemi" in screen_text(app)

@@ -12,6 +12,7 @@ from infoint_tui.app import InfointApp
 from infoint_tui.core.store import Store
 from infoint_tui.modals.confirm import ConfirmModal
 from infoint_tui.screens.interview import InterviewScreen
+from infoint_tui.screens.too_small import TooSmallScreen
 from tests.conftest import FakeClock
 from tests.ui.helpers import disk_by_name, press, running, screen_text, settle, type_text
 
@@ -186,3 +187,22 @@ async def test_an_interview_left_running_for_hours_asks_to_be_ended(
         assert mei["stage"] == "met"
         ended = disk_interview(data_dir)["ended_at"]
         assert ended == "2026-11-26T10:00:00Z"  # at its planned end, not six hours later
+
+
+async def test_a_running_interview_waits_for_a_big_enough_terminal(
+    demo_store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    async with running(demo_store, clock) as (app, pilot):
+        await start_mei(pilot)
+        await press(pilot, "space")
+        await pilot.press("escape", "q")
+        await pilot.pause()
+    reopened = Store(data_dir, clock=clock).open()
+    async with running(reopened, clock, size=(38, 10)) as (app, pilot):
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        assert "Mei Wong" in screen_text(app)

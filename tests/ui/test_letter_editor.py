@@ -182,3 +182,34 @@ async def test_edit_in_editor_reads_the_letter_back(
         text = preview(screen)
         assert "Hello Bruno" in text and "Dear Bruno" not in text
         assert "\x1b" not in text and "P.S. escape codes vanish" in text
+
+
+async def test_w_reopens_the_saved_draft(
+    demo_store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    async with running(demo_store, clock) as (app, pilot):
+        await open_bruno(pilot)
+        await press(pilot, "f")
+        await type_text(pilot, "on 3 and 4 December")
+        await press(pilot, "enter")
+        await rendered(pilot)
+        await press(pilot, "d")
+        assert [letter["status"] for letter in disk_letters(data_dir)] == ["draft"]
+        await press(pilot, "escape")
+        await press(pilot, "w")
+        screen = await rendered(pilot)
+        assert "on 3 and 4 December" in preview(screen)
+        assert "Your draft of 26 Nov" in screen_text(app)
+        assert "✓ Every field is filled in" in screen_text(app)
+
+
+async def test_tab_on_a_bundled_template_makes_no_copy(
+    demo_store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    async with running(demo_store, clock) as (app, pilot):
+        screen = await open_bruno(pilot)
+        await press(pilot, "tab")
+        assert not screen.query_one("#letter-source", TextArea).has_focus
+        assert "e makes your own copy" in screen_text(app)
+        mine = data_dir / "templates"
+        assert not mine.exists() or not any(mine.iterdir())

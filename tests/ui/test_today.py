@@ -112,3 +112,28 @@ async def test_enter_opens_the_contact(demo_store: Store, clock: FakeClock) -> N
         await press(pilot, "enter")
         assert isinstance(app.screen, ContactScreen)
         assert "Quentin Roux" in screen_text(app)
+
+
+async def test_today_starts_on_the_first_item(demo_store: Store, clock: FakeClock) -> None:
+    async with running(demo_store, clock) as (app, pilot):
+        await press(pilot, "T")
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        assert screen.selected() is not None
+        assert screen.selected().name == "Nadia Rahman"  # type: ignore[union-attr]
+
+
+async def test_done_on_an_interview_means_it_was_held(
+    demo_store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    async with running(demo_store, clock) as (app, pilot):
+        await press(pilot, "T")
+        await highlight(pilot, "Nadia Rahman")
+        await press(pilot, "d")
+        nadia = disk_by_name(data_dir)["Nadia Rahman"]
+        assert nadia["stage"] == "met"
+        assert nadia["action"] == "thank-you"
+        assert nadia["follow_up"] is not None
+        text = screen_text(app)
+        assert "Interviews today" not in text
+        assert "Nadia Rahman" in text  # now under the thank-you notes owed
