@@ -84,6 +84,8 @@ class BoardScreen(Screen[None]):
     ]
 
     AUTO_FOCUS = ""  # keys go to the board; the filter box takes focus only on /
+    # The key line while typing a filter (see KeyBar).
+    EDITING_KEYS = (("enter", "Back to the cards, filtered"), ("esc", "Clear the filter"))
 
     app: InfointApp
 

@@ -67,6 +67,8 @@ class InterviewScreen(Screen[None]):
         Binding("escape,q", "leave", "Back", key_display="esc", id="interview.back"),
     ]
     AUTO_FOCUS = "#iv-questions"
+    # The key line while writing notes (see KeyBar): letters type, so say what works.
+    EDITING_KEYS = (("tab/esc", "Back to the questions"), ("ctrl+p", "Commands"))
 
     app: InfointApp
 
@@ -259,7 +261,12 @@ class InterviewScreen(Screen[None]):
         )
 
     def action_notes(self) -> None:
-        self.query_one("#iv-notes", TextArea).focus()
+        notes = self.query_one("#iv-notes", TextArea)
+        # tab goes back and forth between the questions and the notes.
+        if notes.has_focus:
+            self.query_one("#iv-questions", OptionList).focus()
+        else:
+            notes.focus()
 
     def action_leave(self) -> None:
         notes = self.query_one("#iv-notes", TextArea)

@@ -93,6 +93,8 @@ class LetterScreen(Screen[None]):
         Binding("tab", "switch_pane", "Switch pane", show=False, id="letter.switch"),
     ]
     AUTO_FOCUS = "#letter-preview-box"
+    # The key line while the template is being edited (see KeyBar).
+    EDITING_KEYS = (("esc", "Stop editing"), ("tab", "Letter pane"), ("ctrl+p", "Commands"))
 
     app: InfointApp
 

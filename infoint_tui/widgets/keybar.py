@@ -14,6 +14,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 
 class KeyBar(Widget):
@@ -56,6 +57,17 @@ class KeyBar(Widget):
         description_style = self.get_component_rich_style("keybar--description")
         disabled_style = self.get_component_rich_style("keybar--disabled")
         line = Text(no_wrap=True, overflow="crop")
+        editing_keys: tuple[tuple[str, str], ...] = getattr(self.screen, "EDITING_KEYS", ())
+        focused = self.screen.focused
+        if editing_keys and _typing_into(focused):
+            # Letters type into the text, so the screen's letter keys are gone:
+            # say what still works instead of leaving the line blank.
+            for key, description in editing_keys:
+                if line:
+                    line.append(" ")
+                line.append(key, style=key_style)
+                line.append(f" {description}", style=description_style)
+            return line
         seen: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen:
@@ -72,3 +84,9 @@ class KeyBar(Widget):
                 line.append(" ")
             line.append_text(part)
         return line
+
+
+def _typing_into(widget: Widget | None) -> bool:
+    if isinstance(widget, TextArea):
+        return not widget.read_only
+    return isinstance(widget, Input)

@@ -131,3 +131,13 @@ async def test_the_palette_jumps_to_a_contact_from_another_screen(
         assert app.screen is board and board is not None
         assert board.selected_contact().name == "Samuel Adeyemi"  # type: ignore[union-attr]
         assert "▌Samuel Adeyemi" in screen_text(app)
+
+
+async def test_the_key_line_while_filtering(demo_store: Store, clock: FakeClock) -> None:
+    async with running(demo_store, clock) as (app, pilot):
+        await press(pilot, "slash")
+        assert screen_text(app).splitlines()[-1].startswith("enter Back to the cards, filtered")
+        await type_text(pilot, "heron")
+        await press(pilot, "enter")
+        assert screen_text(app).splitlines()[-1].startswith("H ◀Move L Move▶ n New")
+        assert "filter: heron" in screen_text(app)

@@ -206,3 +206,15 @@ async def test_a_running_interview_waits_for_a_big_enough_terminal(
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)
         assert "Mei Wong" in screen_text(app)
+
+
+async def test_tab_goes_to_the_notes_and_back(demo_store: Store, clock: FakeClock) -> None:
+    async with running(demo_store, clock) as (app, pilot):
+        screen = await start_mei(pilot)
+        notes = screen.query_one("#iv-notes", TextArea)
+        await press(pilot, "tab")
+        assert notes.has_focus
+        assert screen_text(app).splitlines()[-1].startswith("tab/esc Back to the questions")
+        await press(pilot, "tab")
+        assert not notes.has_focus
+        assert screen_text(app).splitlines()[-1].startswith("tab Notes space Start/pause")

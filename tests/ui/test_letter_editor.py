@@ -213,3 +213,13 @@ async def test_tab_on_a_bundled_template_makes_no_copy(
         assert "e makes your own copy" in screen_text(app)
         mine = data_dir / "templates"
         assert not mine.exists() or not any(mine.iterdir())
+
+
+async def test_the_key_line_says_how_to_stop_editing(demo_store: Store, clock: FakeClock) -> None:
+    async with running(demo_store, clock) as (app, pilot):
+        await open_bruno(pilot)
+        assert screen_text(app).splitlines()[-1].startswith("t Template e Edit f Fill")
+        await press(pilot, "e")
+        assert screen_text(app).splitlines()[-1].startswith("esc Stop editing tab Letter pane")
+        await press(pilot, "escape")
+        assert screen_text(app).splitlines()[-1].startswith("t Template e Edit")
