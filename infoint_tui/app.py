@@ -21,8 +21,6 @@ from .core.errors import StoreError
 from .core.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
 from .core.store import Store
-from .modals.confirm import ConfirmModal
-from .modals.help import HelpModal
 from .palette import ContactJumpProvider
 from .paths import style_path
 from .screens.board import BoardScreen
@@ -197,6 +195,8 @@ class InfointApp(Workflows, inherit_bindings=False):
             self.exit(0)
             return
 
+        from .modals.confirm import ConfirmModal
+
         def answered(yes: bool | None) -> None:
             if yes:
                 self.exit(1)
@@ -211,6 +211,8 @@ class InfointApp(Workflows, inherit_bindings=False):
         )
 
     def action_help(self) -> None:
+        from .modals.help import HelpModal
+
         screen = self.screen
         if isinstance(screen, HelpModal):
             return

@@ -19,10 +19,6 @@ from .core.models import PROFILE_FIELDS, Profile
 from .core.session import Session
 from .core.settings import Settings
 from .core.store import Store
-from .modals.choice import ChoiceModal
-from .modals.confirm import ConfirmModal
-from .modals.prompt import PromptModal
-from .modals.record_form import RecordForm
 from .screens.board import BoardScreen
 
 
@@ -77,6 +73,7 @@ class Workflows(App[int]):
 
     def start_import(self, on_done: Callable[[], None] | None = None) -> None:
         """Ask for a file (LinkedIn export, CSV or vCard) and import it into the network."""
+        from .modals.prompt import PromptModal
         from .screens.importing import ImportScreen
 
         def chosen(text: str | None) -> None:
@@ -105,6 +102,8 @@ class Workflows(App[int]):
 
     def action_profile(self) -> None:
         """Edit the profile letters sign with (name, contact details, background…)."""
+        from .modals.record_form import RecordForm
+
         profile = self.store.profile
 
         def saved(values: dict[str, str] | None) -> None:
@@ -123,6 +122,8 @@ class Workflows(App[int]):
 
     def log_interaction(self, contact_id: int) -> None:
         """Ask what happened (a reply, a call, a note…) and log it on the timeline."""
+        from .modals.choice import ChoiceModal
+        from .modals.prompt import PromptModal
         from .screens.today import interaction_choices
 
         contact = self.session.contacts.get(contact_id)
@@ -146,6 +147,7 @@ class Workflows(App[int]):
     def confirm_delete(self, contact_id: int, then: Callable[[], None] | None = None) -> None:
         """Delete a contact after a yes (undoable with u)."""
         from .core.changes import ChangeSet, ContactChange
+        from .modals.confirm import ConfirmModal
 
         contact = self.session.contacts.get(contact_id)
         if contact is None:
@@ -197,6 +199,7 @@ class Workflows(App[int]):
         """After a dropped connection: show the interview still running, or ask about an old one.
 
         Otherwise, when something is due, start on Today."""
+        from .modals.confirm import ConfirmModal
         from .screens.interview import InterviewScreen
         from .screens.today import TodayScreen
 

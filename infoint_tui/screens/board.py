@@ -84,8 +84,6 @@ class BoardScreen(Screen[None]):
     ]
 
     AUTO_FOCUS = ""  # keys go to the board; the filter box takes focus only on /
-    # The key line while typing a filter (see KeyBar).
-    EDITING_KEYS = (("enter", "Back to the cards, filtered"), ("esc", "Clear the filter"))
 
     app: InfointApp
 
@@ -402,6 +400,12 @@ class BoardScreen(Screen[None]):
 
     def action_redo(self) -> None:
         self.status.say(self.app.session.redo())
+
+    def editing_keys(self) -> tuple[tuple[str, str], ...]:
+        """The key line while typing a filter (see KeyBar)."""
+        if self.filter_input.has_focus:
+            return (("enter", "Back to the cards, filtered"), ("esc", "Clear the filter"))
+        return ()
 
     def action_filter(self) -> None:
         self.filter_input.display = True

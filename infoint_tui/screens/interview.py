@@ -67,8 +67,6 @@ class InterviewScreen(Screen[None]):
         Binding("escape,q", "leave", "Back", key_display="esc", id="interview.back"),
     ]
     AUTO_FOCUS = "#iv-questions"
-    # The key line while writing notes (see KeyBar): letters type, so say what works.
-    EDITING_KEYS = (("tab/esc", "Back to the questions"), ("ctrl+p", "Commands"))
 
     app: InfointApp
 
@@ -259,6 +257,12 @@ class InterviewScreen(Screen[None]):
         self.app.push_screen(
             PromptModal(f"Answer to: {strip_controls(question.text)}", question.answer), noted
         )
+
+    def editing_keys(self) -> tuple[tuple[str, str], ...]:
+        """The key line while writing notes (see KeyBar)."""
+        if self.query_one("#iv-notes", TextArea).has_focus:
+            return (("tab/esc", "Back to the questions"), ("ctrl+p", "Commands"))
+        return ()
 
     def action_notes(self) -> None:
         notes = self.query_one("#iv-notes", TextArea)

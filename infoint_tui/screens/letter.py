@@ -93,8 +93,6 @@ class LetterScreen(Screen[None]):
         Binding("tab", "switch_pane", "Switch pane", show=False, id="letter.switch"),
     ]
     AUTO_FOCUS = "#letter-preview-box"
-    # The key line while the template is being edited (see KeyBar).
-    EDITING_KEYS = (("esc", "Stop editing"), ("tab", "Letter pane"), ("ctrl+p", "Commands"))
 
     app: InfointApp
 
@@ -514,6 +512,13 @@ class LetterScreen(Screen[None]):
         self._show_render(self.rendered)
 
     # -- leaving -------------------------------------------------------------------------
+    def editing_keys(self) -> tuple[tuple[str, str], ...]:
+        """The key line while the template is being edited (see KeyBar)."""
+        source = self.query_one("#letter-source", TextArea)
+        if source.has_focus and not source.read_only:
+            return (("esc", "Stop editing"), ("tab", "Letter pane"), ("ctrl+p", "Commands"))
+        return ()
+
     def action_switch_pane(self) -> None:
         source = self.query_one("#letter-source", TextArea)
         if source.has_focus:

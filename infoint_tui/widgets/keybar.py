@@ -14,7 +14,6 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
 
 
 class KeyBar(Widget):
@@ -57,11 +56,11 @@ class KeyBar(Widget):
         description_style = self.get_component_rich_style("keybar--description")
         disabled_style = self.get_component_rich_style("keybar--disabled")
         line = Text(no_wrap=True, overflow="crop")
-        editing_keys: tuple[tuple[str, str], ...] = getattr(self.screen, "EDITING_KEYS", ())
-        focused = self.screen.focused
-        if editing_keys and _typing_into(focused):
-            # Letters type into the text, so the screen's letter keys are gone:
-            # say what still works instead of leaving the line blank.
+        # A screen where letters can type into a text box says, while they do,
+        # which keys still work (its letter keys are gone): editing_keys().
+        editing = getattr(self.screen, "editing_keys", None)
+        editing_keys: tuple[tuple[str, str], ...] = editing() if editing else ()
+        if editing_keys:
             for key, description in editing_keys:
                 if line:
                     line.append(" ")
@@ -84,9 +83,3 @@ class KeyBar(Widget):
                 line.append(" ")
             line.append_text(part)
         return line
-
-
-def _typing_into(widget: Widget | None) -> bool:
-    if isinstance(widget, TextArea):
-        return not widget.read_only
-    return isinstance(widget, Input)
