@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -23,8 +24,12 @@ def is_temp_file(path: Path) -> bool:
     return path.name.startswith(".") and TEMP_MARK in path.name
 
 
-def atomic_write(path: Path, data: bytes) -> os.stat_result:
-    """Replace ``path`` with ``data``: temp file in the same folder, fsync, rename, fsync folder.
+WRITE_BLOCK = 1 << 16
+
+
+def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> os.stat_result:
+    """Replace ``path`` with ``data`` (bytes, or pieces written in order): temp
+    file in the same folder, fsync, rename, fsync folder.
 
     Returns the new file's stat so the caller can recognise its own write later.
     Raises WriteFailed (and removes the temp file) on any OS error.
@@ -33,10 +38,18 @@ def atomic_write(path: Path, data: bytes) -> os.stat_result:
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            if isinstance(data, bytes | bytearray):
+                _write_fully(fd, data)
+            else:
+                # Gathered into blocks: one write per piece would be a system
+                # call per document.
+                block = bytearray()
+                for piece in data:
+                    block += piece
+                    if len(block) >= WRITE_BLOCK:
+                        _write_fully(fd, block)
+                        block.clear()
+                _write_fully(fd, block)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -48,6 +61,13 @@ def atomic_write(path: Path, data: bytes) -> os.stat_result:
             os.unlink(temp)
         reason = error.strerror or str(error)
         raise WriteFailed(error.errno or 0, f"could not save {path}: {reason}") from error
+
+
+def _write_fully(fd: int, data: bytes | bytearray) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 def fsync_dir(folder: Path) -> None:

@@ -4,11 +4,13 @@ under the data lock; temp files a dead writer left are removed when a store open
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from infoint_tui.core.atomic import WRITE_BLOCK, atomic_write
 from infoint_tui.core.backups import backup_dir
 from infoint_tui.core.lock import DataLock, LockTimeout
 from infoint_tui.core.models import Contact
@@ -159,3 +161,24 @@ def test_a_save_leaves_no_temp_file_behind(store: Store, data_dir: Path, clock: 
         ".infoint.lock",
         "contacts.json",
     ]
+
+
+def test_pieces_are_written_whole_and_in_order(tmp_path: Path) -> None:
+    # Many small pieces and one bigger than a write block: the file is their
+    # concatenation, exactly.
+    pieces = [f"line {n}\n".encode() for n in range(20_000)] + [b"x" * (WRITE_BLOCK * 2 + 7)]
+    target = tmp_path / "file.json"
+    atomic_write(target, iter(pieces))
+    assert target.read_bytes() == b"".join(pieces)
+    atomic_write(target, [])
+    assert target.read_bytes() == b""
+
+
+def test_a_large_file_saves_with_every_document(store: Store, data_dir: Path) -> None:
+    store.contacts.insert_many(Contact(name=f"Person {n}", rank=float(n)) for n in range(500))
+    person = store.contacts.require(250)
+    store.contacts.put(replace(person, title="Engineer"))
+    reopened = Store(data_dir).open()
+    assert len(reopened.contacts) == 500
+    assert reopened.contacts.require(250).title == "Engineer"
+    assert reopened.contacts.require(500).name == "Person 499"
