@@ -190,7 +190,7 @@ class NetworkScreen(Screen[None]):
 
     # -- promoting ------------------------------------------------------------------
     def selected(self) -> Person | None:
-        return self.query_one("#people", PeopleList).selected()
+        return self.query_one("#people", PeopleList).selected_person()
 
     def action_promote(self) -> None:
         person = self.selected()

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.style import Style
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.strip import Strip
+from textual.widgets import Static
 
 from ..core.agenda import SECTIONS, AgendaItem, agenda, due_count
 from ..core.dates import DateError, parse_date
@@ -21,6 +21,8 @@ from ..core.text import strip_controls
 from ..modals.choice import ChoiceModal
 from ..modals.prompt import Check, PromptModal
 from ..widgets.keybar import KeyBar
+from ..widgets.lines import text_strip
+from ..widgets.row_list import RowList
 from ..widgets.status import StatusLine
 
 if TYPE_CHECKING:
@@ -40,6 +42,36 @@ def item_text(item: AgendaItem) -> Text:
     return text
 
 
+class AgendaList(RowList[AgendaItem | Text]):
+    """Today's items under their section headings (a heading is a Text)."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"agenda-list--heading", "agenda-list--selected"}
+    DEFAULT_CSS = """
+    AgendaList > .agenda-list--heading {
+        text-style: bold underline;
+        color: $text-muted;
+    }
+    AgendaList > .agenda-list--selected {
+        text-style: reverse;
+    }
+    """
+
+    def selectable(self, row: AgendaItem | Text) -> bool:
+        return isinstance(row, AgendaItem)
+
+    def render_row(self, row: AgendaItem | Text, selected: bool, width: int, base: Style) -> Strip:
+        if isinstance(row, Text):
+            style = self.get_component_rich_style("agenda-list--heading")
+            return text_strip(Text(f" {row.plain}", style=style), width, base)
+        if selected:
+            base = base + self.get_component_rich_style("agenda-list--selected")
+        return text_strip(item_text(row), width, base)
+
+    def cursor_moved(self) -> None:
+        # Which keys apply depends on the item (w needs a letter to write).
+        self.screen.refresh_bindings()
+
+
 class TodayScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,T,q", "back", "Board", key_display="esc", id="today.back"),
@@ -53,8 +85,10 @@ class TodayScreen(Screen[None]):
         ),
         Binding("i", "log", "Log", id="today.log", tooltip="Log a reply, call or note"),
         Binding("u", "undo", "Undo", show=False, id="today.undo"),
-        Binding("j", "cursor(1)", "Down", show=False, id="today.down"),
-        Binding("k", "cursor(-1)", "Up", show=False, id="today.up"),
+        Binding("j,down", "cursor(1)", "Down", show=False, id="today.down"),
+        Binding("k,up", "cursor(-1)", "Up", show=False, id="today.up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="today.page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="today.page_up"),
     ]
     AUTO_FOCUS = "#today-list"
 
@@ -68,7 +102,7 @@ class TodayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="today-title")
-        yield OptionList(id="today-list")
+        yield AgendaList(id="today-list")
         yield self.status
         yield KeyBar()
 
@@ -93,42 +127,27 @@ class TodayScreen(Screen[None]):
         title.append(f" · Today, {today:%A %d %B}")
         title.append(f"   {due_count(sections)} due", style="bold")
         self.query_one("#today-title", Static).update(title)
-        listing = self.query_one("#today-list", OptionList)
-        keep = listing.highlighted
-        listing.clear_options()
-        self.items = {}
+        listing = self.query_one("#today-list", AgendaList)
+        rows: list[AgendaItem | Text] = []
         for section, items in sections.items():
-            if not items:
-                continue
-            heading = Text(f"{SECTIONS[section]} ({len(items)})", style="bold underline")
-            listing.add_option(Option(heading, disabled=True))
-            for item in items:
-                key = f"{section}-{item.contact_id}"
-                self.items[key] = item
-                listing.add_option(Option(item_text(item), id=key))
+            if items:
+                rows.append(Text(f"{SECTIONS[section]} ({len(items)})"))
+                rows.extend(items)
+        self.items = {
+            f"{item.section}-{item.contact_id}": item
+            for item in rows
+            if isinstance(item, AgendaItem)
+        }
         if not self.items:
-            calm = Text("Nothing due today. A good day to find a new target (n on the board).")
-            listing.add_option(Option(calm, disabled=True))
-            return
-        enabled = [
-            index
-            for index in range(listing.option_count)
-            if not listing.get_option_at_index(index).disabled
-        ]
-        if keep is None:
-            keep = enabled[0] if enabled else None
-        elif keep not in enabled:
-            # The item just cleared: stay at that place in the list.
-            keep = next((index for index in enabled if index > keep), None)
-            keep = keep if keep is not None else enabled[-1] if enabled else None
-        listing.highlighted = keep
+            listing.empty_text = (
+                "Nothing due today. A good day to find a new target (n on the board)."
+            )
+        # Same place in the list: after "done" the next item is under the cursor.
+        listing.show(rows, listing.cursor if listing.rows else 0)
 
     def selected(self) -> AgendaItem | None:
-        listing = self.query_one("#today-list", OptionList)
-        if listing.highlighted is None:
-            return None
-        option = listing.get_option_at_index(listing.highlighted)
-        return self.items.get(option.id or "")
+        row = self.query_one("#today-list", AgendaList).selected()
+        return row if isinstance(row, AgendaItem) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("open", "done", "snooze", "write", "log") and self.selected() is None:
@@ -143,16 +162,10 @@ class TodayScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_cursor(self, delta: int) -> None:
-        listing = self.query_one("#today-list", OptionList)
-        if delta > 0:
-            listing.action_cursor_down()
-        else:
-            listing.action_cursor_up()
+        self.query_one("#today-list", AgendaList).move(delta)
 
-    @on(OptionList.OptionSelected, "#today-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.action_open()
+    def action_page(self, direction: int) -> None:
+        self.query_one("#today-list", AgendaList).page(direction)
 
     def action_open(self) -> None:
         item = self.selected()

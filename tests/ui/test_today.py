@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import OptionList
-
+from infoint_tui.core.agenda import AgendaItem
 from infoint_tui.core.store import Store
 from infoint_tui.screens.contact import ContactScreen
-from infoint_tui.screens.today import TodayScreen
+from infoint_tui.screens.today import AgendaList, TodayScreen
 from tests.conftest import FakeClock
 from tests.ui.helpers import AppPilot, disk_by_name, press, running, screen_text, type_text
 
@@ -16,12 +15,10 @@ from tests.ui.helpers import AppPilot, disk_by_name, press, running, screen_text
 async def highlight(pilot: AppPilot, name: str) -> None:
     screen = pilot.app.screen
     assert isinstance(screen, TodayScreen)
-    listing = screen.query_one("#today-list", OptionList)
-    for index in range(listing.option_count):
-        option = listing.get_option_at_index(index)
-        item = screen.items.get(option.id or "")
-        if item is not None and item.name == name:
-            listing.highlighted = index
+    listing = screen.query_one("#today-list", AgendaList)
+    for index, row in enumerate(listing.rows):
+        if isinstance(row, AgendaItem) and row.name == name:
+            listing.move(index - listing.cursor)
             await pilot.pause()
             return
     raise AssertionError(f"{name} is not on Today")
@@ -137,3 +134,21 @@ async def test_done_on_an_interview_means_it_was_held(
         text = screen_text(app)
         assert "Interviews today" not in text
         assert "Nadia Rahman" in text  # now under the thank-you notes owed
+
+
+async def test_the_cursor_steps_over_the_section_headings(
+    demo_store: Store, clock: FakeClock
+) -> None:
+    async with running(demo_store, clock) as (app, pilot):
+        await press(pilot, "T")
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        names = []
+        for key in ("j", "down", "k", "up", "k"):
+            await press(pilot, key)
+            names.append(screen.selected().name)  # type: ignore[union-attr]
+        assert names == ["Tamsin Clarke", "Jamal Wright", "Tamsin Clarke"] + ["Nadia Rahman"] * 2
+        await press(pilot, "pagedown")
+        assert screen.selected().name == "Samuel Adeyemi"  # type: ignore[union-attr]
+        # The last item has a letter to write, so w is enabled there.
+        assert screen.check_action("write", ()) is True
