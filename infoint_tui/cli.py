@@ -84,6 +84,9 @@ DEFERRED_AT_START = ("companies", "interviews", "questions", "letters")
 
 def run_app(args: argparse.Namespace) -> int:
     from .core.store import Store
+    from .memory import keep_big_buffers_returnable
+
+    keep_big_buffers_returnable()
 
     if args.demo:
         from .core.demo import populate

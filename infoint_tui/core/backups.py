@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from .storage import FileShapeError, parse_tables
 
 BACKUP_DIR = "backups"
 KEEP_DAILY = 7
+COPY_BLOCK = 1 << 16
 _DAILY = re.compile(r"^(?P<stem>[a-z_-]+)\.(?P<day>\d{4}-\d{2}-\d{2})\.json$")
 
 
@@ -41,14 +43,23 @@ def take_daily_backup(data_path: Path, day: date) -> Path | None:
     target = daily_backup_path(data_path, day)
     if target.exists() or not data_path.exists():
         return None
-    raw = data_path.read_bytes()
-    if not raw.strip():
+    with data_path.open("rb") as source:
+        head = source.read(COPY_BLOCK)
+    if not head.strip() and len(head) < COPY_BLOCK:
         return None
     ensure_private_dir(target.parent)
     # Make room first: a crash between the two steps then leaves six, never eight.
     prune(data_path, keep=KEEP_DAILY - 1)
-    atomic_write(target, raw)
+    atomic_write(target, _blocks(data_path))
     return target
+
+
+def _blocks(path: Path) -> Iterator[bytes]:
+    """The file a block at a time: a 7 MB copy read whole would stay in the
+    process (the allocator keeps the space) for the rest of the session."""
+    with path.open("rb") as source:
+        while block := source.read(COPY_BLOCK):
+            yield block
 
 
 def take_named_backup(data_path: Path, label: str, moment: datetime) -> Path | None:
@@ -63,7 +74,7 @@ def take_named_backup(data_path: Path, label: str, moment: datetime) -> Path | N
         counter += 1
         target = target.with_name(f"{data_path.stem}.{label}-{stamp}-{counter}.json")
     ensure_private_dir(target.parent)
-    atomic_write(target, data_path.read_bytes())
+    atomic_write(target, _blocks(data_path))
     return target
 
 
