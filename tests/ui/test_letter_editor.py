@@ -182,6 +182,17 @@ async def test_edit_in_editor_reads_the_letter_back(
         text = preview(screen)
         assert "Hello Bruno" in text and "Dear Bruno" not in text
         assert "\x1b" not in text and "P.S. escape codes vanish" in text
+        # The hand-edited letter still has the template's placeholder: f fills
+        # it in that text, keeping the edit.
+        assert "Missing: [letter.visit_dates]" in screen_text(app)
+        await press(pilot, "f")
+        await type_text(pilot, "on 3 December")
+        await press(pilot, "enter")
+        screen = await rendered(pilot)
+        text = preview(screen)
+        assert "on 3 December" in text and "[letter.visit_dates]" not in text
+        assert "Hello Bruno" in text
+        assert "✓ Every field is filled in" in screen_text(app)
 
 
 async def test_w_reopens_the_saved_draft(
