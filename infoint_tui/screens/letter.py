@@ -397,9 +397,8 @@ class LetterScreen(Screen[None]):
         contact = self.contact
         if contact is None:
             return
-        warning = ""
-        if self.missing_now():
-            warning = f"{len(self.missing_now())} field(s) are still missing. "
+        gaps = len(self.missing_now())
+        warning = f"{gaps} field(s) are still missing. " if gaps else ""
 
         def answered(yes: bool | None) -> None:
             if yes:
