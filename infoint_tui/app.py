@@ -21,6 +21,7 @@ from .core.errors import StoreError
 from .core.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
 from .core.store import Store
+from .memory import resume_collection
 from .palette import ContactJumpProvider
 from .paths import style_path
 from .screens.board import BoardScreen
@@ -130,7 +131,11 @@ class InfointApp(Workflows, inherit_bindings=False):
                 with contextlib.suppress(NotImplementedError, RuntimeError):
                     loop.add_signal_handler(hangup, self._hang_up)
         self._check_size(self.size.width, self.size.height)
-        self.call_after_refresh(self._read_the_rest)
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        resume_collection()
+        self._read_the_rest()
 
     @work(thread=True, exclusive=True, group="startup")
     def _read_the_rest(self) -> None:

@@ -83,10 +83,20 @@ DEFERRED_AT_START = ("companies", "interviews", "questions", "letters")
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from .core.store import Store
-    from .memory import keep_big_buffers_returnable
+    from .memory import keep_big_buffers_returnable, pause_collection, resume_collection
 
     keep_big_buffers_returnable()
+    # The app resumes collection once the board is painted; the finally covers
+    # a start that fails before that (a broken file, a held lock).
+    pause_collection()
+    try:
+        return _open_and_launch(args)
+    finally:
+        resume_collection()
+
+
+def _open_and_launch(args: argparse.Namespace) -> int:
+    from .core.store import Store
 
     if args.demo:
         from .core.demo import populate

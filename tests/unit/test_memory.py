@@ -1,13 +1,14 @@
-"""The allocator setting the app makes at start."""
+"""The memory settings the app makes at start."""
 
 from __future__ import annotations
 
+import gc
 import platform
 import sys
 
 import pytest
 
-from infoint_tui.memory import keep_big_buffers_returnable
+from infoint_tui.memory import keep_big_buffers_returnable, pause_collection, resume_collection
 
 
 @pytest.mark.skipif(
@@ -22,3 +23,21 @@ def test_glibc_takes_the_fixed_threshold() -> None:
 def test_elsewhere_it_does_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "platform", "darwin")
     assert keep_big_buffers_returnable() is False
+
+
+def test_collection_paused_for_the_start_resumes_and_freezes() -> None:
+    pause_collection()
+    try:
+        assert not gc.isenabled()
+        assert resume_collection() is True
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # what start made is out of later collections
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_resume_without_a_pause_changes_nothing() -> None:
+    assert gc.isenabled()
+    assert resume_collection() is False
+    assert gc.isenabled()
