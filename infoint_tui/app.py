@@ -18,6 +18,8 @@ from textual.screen import Screen
 
 from .core.dates import Clock, utc_now
 from .core.errors import StoreError
+from .core.first_screen import FirstScreen, cards_for
+from .core.lock import LockTimeout
 from .core.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
 from .core.store import Store
@@ -97,7 +99,10 @@ class InfointApp(Workflows, inherit_bindings=False):
         start_saver: bool = True,
         ansi: bool | None = None,
         today_on_start: bool = True,
+        first_screen: FirstScreen | None = None,
     ) -> None:
+        """``first_screen``: paint the board from these cards, then read every
+        contact (``store`` was opened without them)."""
         self.store = store
         self.demo = demo
         self.settings = settings or load_settings(store.data_dir)
@@ -113,6 +118,7 @@ class InfointApp(Workflows, inherit_bindings=False):
             clock=clock,
             call_in_ui=self._call_in_ui,
             start_saver=start_saver,
+            first_screen=first_screen,
         )
         self.set_keymap(self.settings.keymap)
         self._too_small: TooSmallScreen | None = None
@@ -134,7 +140,14 @@ class InfointApp(Workflows, inherit_bindings=False):
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        resume_collection()
+        # On this thread, so keys typed meanwhile wait and then act on every contact.
+        try:
+            self.session.finish_loading()
+        except (StoreError, LockTimeout) as error:
+            self.exit(None, 1, f"infoint: {error}")
+            return
+        finally:
+            resume_collection()  # after the read: its objects are frozen with the rest
         self._read_the_rest()
 
     @work(thread=True, exclusive=True, group="startup")
@@ -172,6 +185,7 @@ class InfointApp(Workflows, inherit_bindings=False):
         self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
+        self.session.first_screen_cards = cards_for(height)
         if too_small(width, height):
             self.terminal_too_small = True
             if self._too_small is None:

@@ -9,11 +9,16 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .commands.common import CommandError, data_dir_option, resolve_data_dir
 from .core.errors import StoreError
 from .core.lock import LockTimeout
+
+if TYPE_CHECKING:
+    from .core.first_screen import FirstScreen
+    from .core.store import Store
 
 
 def subcommand_modules() -> tuple[ModuleType, ...]:
@@ -108,17 +113,25 @@ def _open_and_launch(args: argparse.Namespace) -> int:
             return _launch(store, demo=True)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-    # The board needs only the contacts: the rest is read (and checked) just
-    # after it is painted.
-    store = Store(resolve_data_dir(args)).open(defer=DEFERRED_AT_START)
-    return _launch(store, demo=False)
+    store, first = open_for_app(resolve_data_dir(args))
+    return _launch(store, demo=False, first=first)
 
 
-def _launch(store: object, *, demo: bool) -> int:
-    from .app import InfointApp
+def open_for_app(data_dir: Path) -> tuple[Store, FirstScreen | None]:
+    """The board needs only the contacts, or only their first screen when the
+    last quit kept it: the rest is read (and checked) just after the paint."""
+    from .core import first_screen
     from .core.store import Store
 
-    assert isinstance(store, Store)
-    app = InfointApp(store, demo=demo)
+    store = Store(data_dir)
+    first = first_screen.read(data_dir, store.contacts.disk_signature())
+    store.open(defer=DEFERRED_AT_START + (("contacts",) if first else ()))
+    return store, first
+
+
+def _launch(store: Store, *, demo: bool, first: FirstScreen | None = None) -> int:
+    from .app import InfointApp
+
+    app = InfointApp(store, demo=demo, first_screen=first)
     app.run()
     return app.return_code or 0

@@ -38,8 +38,17 @@ def due_state(contact: Contact, today: date) -> str:
 
 
 class BoardState:
-    def __init__(self, contacts: Mapping[int, Contact], *, show_closed: bool = False) -> None:
+    def __init__(
+        self,
+        contacts: Mapping[int, Contact],
+        *,
+        show_closed: bool = False,
+        known_totals: Mapping[Stage, int] | None = None,
+    ) -> None:
+        """``known_totals``: the count of every stage when ``contacts`` holds only
+        the first cards of each (the board painting before the full read)."""
         self.contacts: dict[int, Contact] = dict(contacts)
+        self._known_totals = dict(known_totals) if known_totals is not None else None
         self.show_closed = show_closed
         self.filter_text = ""
         self._folded_filter = ""
@@ -70,7 +79,20 @@ class BoardState:
 
     def total(self, stage: Stage) -> int:
         """Cards in the lane before filtering (the header shows it beside the matches)."""
+        if self._known_totals is not None:
+            return self._known_totals.get(stage, 0)
         return self._totals.get(stage, 0)
+
+    def shown(self, stage: Stage) -> int:
+        """Cards the lane shows: the matches, or all of them without a filter."""
+        if self._known_totals is not None and not self._folded_filter:
+            return self.total(stage)
+        return len(self.lanes[stage])
+
+    @property
+    def partial(self) -> bool:
+        """True while only each lane's first cards are held."""
+        return self._known_totals is not None
 
     # -- navigation ---------------------------------------------------------------
     def move_cursor(self, delta: int) -> bool:
@@ -208,6 +230,9 @@ class BoardState:
         for contact_id, mine in self.contacts.items():
             if contact_id not in contacts:
                 touched.add(mine.stage)
+        if self._known_totals is not None:
+            self._known_totals = None
+            touched = set(ALL_STAGES)
         if not touched and len(contacts) == len(self.contacts):
             return False
         selected = self.selected()

@@ -161,6 +161,18 @@ class DocumentFile(Generic[M]):
         self.ensure_loaded()
         return self._models
 
+    def disk_signature(self) -> tuple[int, int, int] | None:
+        """The file on disk now (inode, size, modification time); None if there is none."""
+        return self._storage.disk_signature()
+
+    def as_read(self) -> tuple[tuple[int, int, int] | None, Mapping[int, M]]:
+        """The documents held and the signature of the file they were read from or
+        written to, taken together (None and nothing before the file is read)."""
+        with self._mutex:
+            if not self.loaded:
+                return None, {}
+            return self._storage.signature, dict(self._models)
+
     def get(self, doc_id: int) -> M | None:
         self.ensure_loaded()
         return self._models.get(doc_id)

@@ -16,6 +16,8 @@ from typing import Any
 from . import followups, pipeline
 from .changes import ChangeSet, ContactChange, UndoHistory
 from .dates import Clock
+from .first_screen import CARDS_PER_STAGE, FirstScreen
+from .first_screen import write as keep_first_screen
 from .followups import local_day
 from .models import CONTACT_FIELDS, Contact, Stage
 from .saver import Saver, SaveReport
@@ -34,6 +36,7 @@ class SessionEvent:
     error: str | None = None
     pending: int = 0
     select: int | None = None  # a contact the board should select
+    reload: bool = False  # every contact may have changed: show them all again
 
 
 class Session:
@@ -45,12 +48,20 @@ class Session:
         clock: Clock,
         call_in_ui: Callable[[Callable[[], None]], None] = lambda callback: callback(),
         start_saver: bool = True,
+        first_screen: FirstScreen | None = None,
     ) -> None:
         self.store = store
         self.settings = settings
         self.clock = clock
         self.history = UndoHistory()
-        self.contacts: dict[int, Contact] = dict(store.contacts.all())
+        # With a kept first screen the board paints from its few cards and the
+        # app calls finish_loading right after; until then ``contacts`` holds
+        # only those cards and ``first_screen`` the count of every stage.
+        self.first_screen = first_screen
+        self.first_screen_cards = CARDS_PER_STAGE  # the app sets its terminal's
+        self.contacts: dict[int, Contact] = (
+            dict(store.contacts.all()) if first_screen is None else dict(first_screen.contacts)
+        )
         self._listeners: list[Listener] = []
         self._call_in_ui = call_in_ui
         self._on_saved: dict[int, Callable[[Any], None]] = {}
@@ -349,7 +360,23 @@ class Session:
         merged = ChangeSet("Merged with another infoint's change", changes)
         self._emit(SessionEvent(merged, message=merged.description))
 
-    def _reload(self, files: tuple[str, ...]) -> None:
+    @property
+    def loaded(self) -> bool:
+        """False while only the first screen's cards are held."""
+        return self.first_screen is None
+
+    def finish_loading(self) -> None:
+        """Read every contact (on the calling thread; raises StoreError or
+        LockTimeout) and show them with any change made in the meantime."""
+        if self.first_screen is None:
+            return
+        self.store.contacts.ensure_loaded()
+        self.first_screen = None
+        self._reload(("contacts",), message="")
+
+    def _reload(
+        self, files: tuple[str, ...], *, message: str = "Updated from another infoint"
+    ) -> None:
         """Another process changed the files: show its version plus our unsaved changes."""
         if "contacts" in files:
             view = dict(self.store.contacts.all())
@@ -362,16 +389,21 @@ class Session:
                         view[change.contact_id] = change.after
             self.history.forget([contact_id for contact_id in gone if contact_id not in view])
             self.contacts = view
-        self._emit(
-            SessionEvent(None, message="Updated from another infoint", pending=self.saver.pending)
-        )
+        self._emit(SessionEvent(None, message=message, pending=self.saver.pending, reload=True))
 
     def retry(self) -> None:
         self.saver.retry()
 
     def close(self, timeout: float = 10.0) -> bool:
-        """Write everything still queued; False if some change could not be saved."""
-        return self.saver.stop(timeout)
+        """Write everything still queued; False if some change could not be saved.
+
+        Once all is saved, the first screen is kept for the next start."""
+        saved = self.saver.stop(timeout)
+        if saved and self.first_screen is None:
+            signature, contacts = self.store.contacts.as_read()
+            if signature is not None:
+                keep_first_screen(self.store.data_dir, signature, contacts, self.first_screen_cards)
+        return saved
 
 
 def _with_rank(contact: Contact, rank: float) -> Contact:

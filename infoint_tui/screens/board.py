@@ -118,7 +118,8 @@ class BoardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         session = self.app.session
-        self.board = BoardState(session.contacts)
+        first = session.first_screen
+        self.board = BoardState(session.contacts, known_totals=first.totals if first else None)
         self.filter_input.display = False
         self._unlisten = session.listen(self._on_session_event)
         self._layout()
@@ -198,7 +199,7 @@ class BoardScreen(Screen[None]):
         active = stage is self.board.stage
         selected = self.board.selected_index(stage) if active and cards else None
         lane.cards.empty_text = "(no match)" if self.board.filter_text else "(empty)"
-        lane.show(cards, selected, self.app.session.today())
+        lane.show(cards, selected, self.app.session.today(), length=self.board.shown(stage))
         self._header(stage)
 
     def _header(self, stage: Stage) -> None:
@@ -209,10 +210,12 @@ class BoardScreen(Screen[None]):
         index = self.board.selected_index(stage)
         scrolled = active and cards and lane.cards.scroll_offset.y > 0
         at = index if scrolled else None
-        lane.set_header(number, len(cards), self.board.total(stage), active=active, at=at)
+        lane.set_header(
+            number, self.board.shown(stage), self.board.total(stage), active=active, at=at
+        )
 
     def _render_tabs(self) -> None:
-        shown = {stage: len(self.board.lane(stage)) for stage in Stage}
+        shown = {stage: self.board.shown(stage) for stage in Stage}
         self.tabs.show(
             self.board.stages, shown, self.board.stage, self._visible, self.size.width or 80
         )
@@ -247,8 +250,9 @@ class BoardScreen(Screen[None]):
                 self.board.select_contact(event.select)
             touched.add(self.board.stage)
             self._redraw(touched)
-        elif event.message and not event.error:
-            # Another process changed the data: adopt it all.
+        elif event.reload:
+            # Another process changed the data, or the full read followed the
+            # first screen: adopt it all.
             self.board.sync(self.app.session.contacts)
             if event.select is not None:
                 self.board.select_contact(event.select)

@@ -115,7 +115,7 @@ class TodayScreen(Screen[None]):
             self._unlisten()
 
     def _on_session_event(self, event: SessionEvent) -> None:
-        if event.change_set is not None or event.message:
+        if event.change_set is not None or event.message or event.reload:
             self.show()
         self.status.show_event(event, self.app.session.save_error)
 

@@ -70,12 +70,16 @@ class CardList(ScrollView, can_focus=False):
         self.today = date.today()
         self.empty_text = "(no contacts)"
 
-    def show(self, cards: list[Contact], selected: int | None, today: date) -> None:
-        """Replace the cards; repaints the whole lane."""
+    def show(
+        self, cards: list[Contact], selected: int | None, today: date, *, length: int | None = None
+    ) -> None:
+        """Replace the cards; repaints the whole lane. ``length``: the lane's real
+        length when ``cards`` holds only its first cards (the rest come later)."""
         self.cards = cards
         self.selected = selected
         self.today = today
-        self.virtual_size = Size(self.size.width, max(len(cards), 1) * CARD_HEIGHT)
+        rows = max(len(cards), length or 0, 1) * CARD_HEIGHT
+        self.virtual_size = Size(self.size.width, rows)
         self.refresh()
         self.scroll_to_selected()
 

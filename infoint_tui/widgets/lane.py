@@ -71,5 +71,7 @@ class Lane(Vertical):
             self._header = (text, active)
             self.header.show(text, active=active)
 
-    def show(self, cards: list[Contact], selected: int | None, today: date) -> None:
-        self.cards.show(cards, selected, today)
+    def show(
+        self, cards: list[Contact], selected: int | None, today: date, *, length: int | None = None
+    ) -> None:
+        self.cards.show(cards, selected, today, length=length)
