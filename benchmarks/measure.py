@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ class Program:
     scenarios: tuple[tuple[str, str], ...]  # (scenario name, keys pressed in turn)
     quit_key: str = "q"
     back_key: str = "\x1b"  # leaves a screen that opened over the first one (Esc)
+    before_start: Callable[[], None] | None = None  # run before each start
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,8 @@ def measure_program(program: Program, settings: Settings) -> ProgramResult:
     result = ProgramResult(program.name)
     for attempt in range(max(1, settings.starts)):
         last = attempt == max(1, settings.starts) - 1
+        if program.before_start is not None:
+            program.before_start()
         with Terminal(
             program.argv,
             cols=settings.cols,
