@@ -22,17 +22,17 @@ from .core.first_screen import FirstScreen, cards_for
 from .core.lock import LockTimeout
 from .core.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
-from .core.store import Store
-from .memory import resume_collection
+from .core.store import READ_AFTER_PAINT, Store
+from .memory import keep_big_buffers_returnable, resume_collection
 from .palette import ContactJumpProvider
 from .paths import style_path
 from .screens.board import BoardScreen
 from .screens.too_small import TooSmallScreen, too_small
 from .workflows import Workflows
 
-# The board's styles load with the app; each other screen brings its own file
-# (its CSS_PATH), read the first time it opens.
-STYLE_FILES = ("app.tcss", "board.tcss", "modals.tcss")
+# The board's styles load with the app; each other screen and dialog brings its
+# own file (its CSS_PATH), read the first time it opens.
+STYLE_FILES = ("app.tcss", "board.tcss")
 
 
 class SaverReportArrived(Message):
@@ -142,6 +142,9 @@ class InfointApp(Workflows, inherit_bindings=False):
     def _after_first_paint(self) -> None:
         # On this thread, so keys typed meanwhile wait and then act on every contact.
         try:
+            if not self.store.opened:
+                self.store.open(defer=READ_AFTER_PAINT)
+            keep_big_buffers_returnable()  # before the big read: see memory.py
             self.session.finish_loading()
         except (StoreError, LockTimeout) as error:
             self.exit(None, 1, f"infoint: {error}")

@@ -84,13 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-DEFERRED_AT_START = ("companies", "interviews", "questions", "letters")
-
-
 def run_app(args: argparse.Namespace) -> int:
-    from .memory import keep_big_buffers_returnable, pause_collection, resume_collection
+    from .memory import pause_collection, resume_collection
 
-    keep_big_buffers_returnable()
     # The app resumes collection once the board is painted; the finally covers
     # a start that fails before that (a broken file, a held lock).
     pause_collection()
@@ -119,13 +115,15 @@ def _open_and_launch(args: argparse.Namespace) -> int:
 
 def open_for_app(data_dir: Path) -> tuple[Store, FirstScreen | None]:
     """The board needs only the contacts, or only their first screen when the
-    last quit kept it: the rest is read (and checked) just after the paint."""
+    last quit kept it (then the store is opened just after the paint). The rest
+    is read, and checked, after the paint."""
     from .core import first_screen
-    from .core.store import Store
+    from .core.store import READ_AFTER_PAINT, Store
 
     store = Store(data_dir)
     first = first_screen.read(data_dir, store.contacts.disk_signature())
-    store.open(defer=DEFERRED_AT_START + (("contacts",) if first else ()))
+    if first is None:
+        store.open(defer=READ_AFTER_PAINT)
     return store, first
 
 

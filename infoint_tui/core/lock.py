@@ -17,8 +17,7 @@ import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-
-import filelock
+from typing import TYPE_CHECKING
 
 from .atomic import FILE_MODE
 from .dates import Clock, format_timestamp, utc_now
@@ -26,6 +25,9 @@ from .errors import StoreError
 
 LOCK_NAME = ".infoint.lock"
 HOLDER_NAME = ".infoint.lock.holder"
+
+if TYPE_CHECKING:
+    import filelock
 
 
 class LockTimeout(StoreError):
@@ -65,9 +67,7 @@ class DataLock:
         self.data_dir = data_dir
         self.timeout = timeout
         self._clock = clock
-        self._file_lock = filelock.FileLock(
-            str(data_dir / LOCK_NAME), timeout=timeout, mode=FILE_MODE, thread_local=False
-        )
+        self._file_lock: filelock.FileLock | None = None  # made on first use
         # filelock counts re-entry per instance; the RLock keeps threads of this
         # process from sharing one acquisition.
         self._thread_lock = threading.RLock()
@@ -84,9 +84,10 @@ class DataLock:
             raise LockTimeout(self.data_dir, wait, None)
         try:
             if self._depth == 0:
+                file_lock, timed_out = self._lock_file()
                 try:
-                    self._file_lock.acquire(timeout=wait)
-                except filelock.Timeout:
+                    file_lock.acquire(timeout=wait)
+                except timed_out:
                     raise LockTimeout(self.data_dir, wait, self.read_holder()) from None
                 except OSError as error:
                     raise LockUnavailable(self.data_dir, error) from error
@@ -99,9 +100,24 @@ class DataLock:
                 if self._depth == 0:
                     with contextlib.suppress(OSError):
                         (self.data_dir / HOLDER_NAME).unlink()
+                    assert self._file_lock is not None  # made by the outermost hold
                     self._file_lock.release()
         finally:
             self._thread_lock.release()
+
+    def _lock_file(self) -> tuple[filelock.FileLock, type[Exception]]:
+        # filelock (two dozen modules) is imported on the first hold, not with
+        # the store: a start that paints the kept first screen needs no lock.
+        import filelock
+
+        if self._file_lock is None:
+            self._file_lock = filelock.FileLock(
+                str(self.data_dir / LOCK_NAME),
+                timeout=self.timeout,
+                mode=FILE_MODE,
+                thread_local=False,
+            )
+        return self._file_lock, filelock.Timeout
 
     def read_holder(self) -> dict[str, object] | None:
         try:

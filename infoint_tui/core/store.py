@@ -30,6 +30,9 @@ COMPANIES: FileKind[Company] = FileKind(
 )
 PROFILE: FileKind[Profile] = FileKind("profile", 1, Profile.from_dict, plain_migrations("profile"))
 
+# What the app reads after painting the board (the board shows only contacts).
+READ_AFTER_PAINT = ("companies", "interviews", "questions", "letters")
+
 
 class Store:
     """Every document of one user, loaded from and saved to ``data_dir``.
@@ -66,6 +69,7 @@ class Store:
             self.letters,
             self.network,
         ]
+        self.opened = False
 
     def register(self, file: DocumentFile[Any]) -> None:
         """Later features add their own files (letters, interviews, network)."""
@@ -83,6 +87,7 @@ class Store:
             for file in self.files:
                 if not file.lazy and file.kind.name not in defer:
                     file.load()
+        self.opened = True
         return self
 
     def load_deferred(self) -> None:

@@ -13,9 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..paths import style_path
+
 
 class ChoiceModal(ModalScreen[str | None]):
     """Returns the chosen option's value, or None on esc."""
+
+    CSS_PATH = style_path("modals.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="choice.cancel"),

@@ -11,8 +11,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..paths import style_path
+
 
 class ConfirmModal(ModalScreen[bool]):
+    CSS_PATH = style_path("modals.tcss")
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),

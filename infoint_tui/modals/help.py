@@ -12,6 +12,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from ..paths import style_path
+
 _KEY_NAMES = {
     "question_mark": "?",
     "slash": "/",
@@ -62,6 +64,8 @@ def bindings_table(rows: list[tuple[str, str, str]]) -> Table:
 
 
 class HelpModal(ModalScreen[None]):
+    CSS_PATH = style_path("modals.tcss")
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "Close", id="help.close"),
         Binding("up,k", "scroll(-1)", "Scroll up", show=False, id="help.up"),

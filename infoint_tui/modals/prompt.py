@@ -13,10 +13,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ..paths import style_path
+
 Check = Callable[[str], str | None]  # returns an error message, or None when fine
 
 
 class PromptModal(ModalScreen[str | None]):
+    CSS_PATH = style_path("modals.tcss")
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
     ]

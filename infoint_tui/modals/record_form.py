@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.fields import FieldSpec, ValidationError, clean_value, display_value
+from ..paths import style_path
 
 FormValues = dict[str, str]
 
@@ -91,6 +92,8 @@ def _placeholder(spec: FieldSpec) -> str:
 
 class RecordForm(ModalScreen[FormValues | None]):
     """Returns the raw values (each already checked by its rule), or None."""
+
+    CSS_PATH = style_path("modals.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+o", "save", "Save", id="record.save", tooltip="Save"),
