@@ -226,7 +226,15 @@ def table(results: RunResults) -> str:
     lines.append("")
     if results.network is not None and results.network.app is not None:
         count = f"{results.network.contacts:,}"
-        lines.extend(_program_rows(results.network.app, count, results.floor, prefix="net: "))
+        lines.extend(
+            _program_rows(
+                results.network.app,
+                count,
+                results.floor,
+                prefix="net: ",
+                full_read_paint=results.network.full_read_paint,
+            )
+        )
     imported = results.imported
     if imported is not None:
         label = f"{imported.rows:,}-row import"

@@ -237,6 +237,9 @@ def run_network(
         results.notes.append(f"{label} skipped: the generator found no network file kind")
         return None
     result = SizeResult(contacts, summary)
+    progress(f"infoint with a {label}, reading every contact")
+    full_read = app_program(data_dir, summary, full_read=True)
+    result.full_read_paint = measure_program(full_read, settings).first_paint
     progress(f"infoint with a {label}")
     result.app = measure_program(app_program(data_dir, summary), settings)
     results.notes.append(f"net: rows are {contacts:,} contacts plus a {label}")

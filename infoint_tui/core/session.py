@@ -58,7 +58,7 @@ class Session:
         # app calls finish_loading right after; until then ``contacts`` holds
         # only those cards and ``first_screen`` the count of every stage.
         self.first_screen = first_screen
-        self.first_screen_cards = CARDS_PER_STAGE  # the app sets its terminal's
+        self.first_screen_cards = CARDS_PER_STAGE  # kept at close; the app sets it per its height
         self.contacts: dict[int, Contact] = (
             dict(store.contacts.all()) if first_screen is None else dict(first_screen.contacts)
         )
