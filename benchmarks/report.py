@@ -201,8 +201,8 @@ def table(results: RunResults) -> str:
         f"{meta['presses']} presses per scenario, {meta['starts']} start(s)",
         f"{meta['python']}, Textual {meta['textual']}, {meta['cpus']} CPUs, "
         f"load {meta['load']} at start, {meta.get('load_at_end', '?')} at end",
-        "floor = a minimal Textual app in the same terminal; its first paint is re-measured",
-        "beside each size. busy = from the key until the app's CPU is idle again.",
+        "floor = a minimal Textual app in the same terminal; its first paint is taken right",
+        "before each of ours. busy = from the key until the app's CPU is idle again.",
         "first paint = a usual start (the last quit kept the first screen); full read = a",
         "start after another program wrote the contacts (every contact read before the paint).",
         "",

@@ -142,9 +142,9 @@ class InfointApp(Workflows, inherit_bindings=False):
     def _after_first_paint(self) -> None:
         # On this thread, so keys typed meanwhile wait and then act on every contact.
         try:
+            keep_big_buffers_returnable()  # before the big read: see memory.py
             if not self.store.opened:
                 self.store.open(defer=READ_AFTER_PAINT)
-            keep_big_buffers_returnable()  # before the big read: see memory.py
             self.session.finish_loading()
         except (StoreError, LockTimeout) as error:
             self.exit(None, 1, f"infoint: {error}")
