@@ -23,7 +23,7 @@ from .core.lock import LockTimeout
 from .core.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
 from .core.store import READ_AFTER_PAINT, Store
-from .memory import keep_big_buffers_returnable, resume_collection
+from .memory import give_back_free_memory, keep_big_buffers_returnable, resume_collection
 from .palette import ContactJumpProvider
 from .paths import style_path
 from .screens.board import BoardScreen
@@ -146,6 +146,7 @@ class InfointApp(Workflows, inherit_bindings=False):
             if not self.store.opened:
                 self.store.open(defer=READ_AFTER_PAINT)
             self.session.finish_loading()
+            give_back_free_memory()
         except (StoreError, LockTimeout) as error:
             self.exit(None, 1, f"infoint: {error}")
             return
