@@ -89,11 +89,6 @@ class BoardState:
             return self.total(stage)
         return len(self.lanes[stage])
 
-    @property
-    def partial(self) -> bool:
-        """True while only each lane's first cards are held."""
-        return self._known_totals is not None
-
     # -- navigation ---------------------------------------------------------------
     def move_cursor(self, delta: int) -> bool:
         lane = self.lanes[self.stage]
@@ -196,6 +191,8 @@ class BoardState:
 
     def _take_out(self, contact: Contact) -> None:
         self._totals[contact.stage] = self._totals.get(contact.stage, 1) - 1
+        if self._known_totals is not None:
+            self._known_totals[contact.stage] = self._known_totals.get(contact.stage, 1) - 1
         lane = self.lanes[contact.stage]
         index = self._find(lane, contact)
         if index is not None:
@@ -205,6 +202,8 @@ class BoardState:
 
     def _put_in(self, contact: Contact) -> None:
         self._totals[contact.stage] = self._totals.get(contact.stage, 0) + 1
+        if self._known_totals is not None:
+            self._known_totals[contact.stage] = self._known_totals.get(contact.stage, 0) + 1
         if not self.matches(contact):
             return
         lane = self.lanes[contact.stage]

@@ -10,6 +10,7 @@ import pytest
 
 from infoint_tui.cli import open_for_app
 from infoint_tui.core import first_screen
+from infoint_tui.core.board import BoardState
 from infoint_tui.core.models import Contact, Stage, StageChange
 from infoint_tui.core.pipeline import move_change
 from infoint_tui.core.session import Session
@@ -194,3 +195,20 @@ def test_finishing_the_read_keeps_a_change_made_on_the_first_screen(
     assert session.close(5)
     on_disk = Store(data_dir, clock=clock).open().contacts.get(moved.id)
     assert on_disk is not None and on_disk.stage is Stage.REQUESTED
+
+
+def test_a_move_on_the_first_screen_counts_in_both_stages(
+    store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    _people(store, {Stage.TARGET: 30})
+    _quit(store, clock)
+    _, first = open_for_app(data_dir)
+    assert first is not None
+    board = BoardState(first.contacts, known_totals=first.totals)
+    contact = board.selected()
+    assert contact is not None and board.total(Stage.TARGET) == 30
+
+    board.apply(move_change(contact, Stage.REQUESTED, board.contacts, now=clock()))
+
+    assert board.total(Stage.TARGET) == 29 and board.shown(Stage.TARGET) == 29
+    assert board.total(Stage.REQUESTED) == 1 and board.shown(Stage.REQUESTED) == 1
