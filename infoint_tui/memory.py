@@ -25,20 +25,30 @@ from __future__ import annotations
 
 import gc
 import sys
+from typing import Any
 
 M_MMAP_THRESHOLD = -3  # from glibc's malloc.h
 MMAP_THRESHOLD = 256 * 1024
 
 
-def keep_big_buffers_returnable() -> bool:
-    """Fix glibc's mmap threshold; True when it took (False elsewhere: macOS, musl)."""
+def _glibc(name: str) -> Any:
+    """A glibc allocator function, or None (macOS, musl: nothing to tune)."""
     if not sys.platform.startswith("linux"):
-        return False
+        return None
     import ctypes  # only here: a few milliseconds of import the other commands skip
 
     try:
-        mallopt = ctypes.CDLL(None).mallopt
+        return getattr(ctypes.CDLL(None), name)
     except (OSError, AttributeError):
+        return None
+
+
+def keep_big_buffers_returnable() -> bool:
+    """Fix glibc's mmap threshold; True when it took (False elsewhere: macOS, musl)."""
+    import ctypes
+
+    mallopt = _glibc("mallopt")
+    if mallopt is None:
         return False
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int
@@ -61,13 +71,10 @@ def resume_collection() -> bool:
 
 def give_back_free_memory() -> bool:
     """Return the heap's free pages to the system; True when it ran (glibc only)."""
-    if not sys.platform.startswith("linux"):
-        return False
     import ctypes
 
-    try:
-        malloc_trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
+    malloc_trim = _glibc("malloc_trim")
+    if malloc_trim is None:
         return False
     malloc_trim.argtypes = [ctypes.c_size_t]
     malloc_trim.restype = ctypes.c_int

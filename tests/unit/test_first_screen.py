@@ -11,6 +11,7 @@ import pytest
 from infoint_tui.cli import open_for_app
 from infoint_tui.core import first_screen
 from infoint_tui.core.board import BoardState
+from infoint_tui.core.first_screen import FirstScreen
 from infoint_tui.core.models import Contact, Stage, StageChange
 from infoint_tui.core.pipeline import move_change
 from infoint_tui.core.session import Session
@@ -42,6 +43,17 @@ def _quit(store: Store, clock: FakeClock, per_stage: int = 12) -> None:
     session = Session(store, Settings(), clock=clock)
     session.first_screen_cards = per_stage
     assert session.close(5)
+
+
+def _reopened(
+    store: Store, clock: FakeClock, data_dir: Path, targets: int
+) -> tuple[Store, FirstScreen]:
+    """``targets`` contacts in Target, a quit that keeps 12 per stage, and the next start."""
+    _people(store, {Stage.TARGET: targets})
+    _quit(store, clock)
+    reopened, first = open_for_app(data_dir)
+    assert first is not None
+    return reopened, first
 
 
 def test_quitting_keeps_each_lanes_first_cards_and_every_count(
@@ -85,12 +97,9 @@ def test_any_other_write_to_the_contacts_file_makes_it_stale(
 def test_a_valid_copy_leaves_the_contacts_unread_until_asked(
     store: Store, clock: FakeClock, data_dir: Path
 ) -> None:
-    _people(store, {Stage.TARGET: 3})
-    _quit(store, clock)
+    reopened, first = _reopened(store, clock, data_dir, targets=3)
 
-    reopened, first = open_for_app(data_dir)
-
-    assert first is not None and len(first.contacts) == 3
+    assert len(first.contacts) == 3
     assert not reopened.opened  # no file read, no lock taken: the app opens it after the paint
     assert not reopened.contacts.loaded
 
@@ -177,10 +186,7 @@ def test_the_copy_is_private(store: Store, clock: FakeClock, data_dir: Path) -> 
 def test_finishing_the_read_keeps_a_change_made_on_the_first_screen(
     store: Store, clock: FakeClock, data_dir: Path
 ) -> None:
-    _people(store, {Stage.TARGET: 30})
-    _quit(store, clock)
-    reopened, first = open_for_app(data_dir)
-    assert first is not None
+    reopened, first = _reopened(store, clock, data_dir, targets=30)
     session = Session(reopened, Settings(), clock=clock, first_screen=first, start_saver=False)
     assert not session.loaded and len(session.contacts) == 12
     moved = next(iter(session.contacts.values()))
@@ -200,10 +206,7 @@ def test_finishing_the_read_keeps_a_change_made_on_the_first_screen(
 def test_a_move_on_the_first_screen_counts_in_both_stages(
     store: Store, clock: FakeClock, data_dir: Path
 ) -> None:
-    _people(store, {Stage.TARGET: 30})
-    _quit(store, clock)
-    _, first = open_for_app(data_dir)
-    assert first is not None
+    _, first = _reopened(store, clock, data_dir, targets=30)
     board = BoardState(first.contacts, known_totals=first.totals)
     contact = board.selected()
     assert contact is not None and board.total(Stage.TARGET) == 30
