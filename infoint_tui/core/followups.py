@@ -172,6 +172,29 @@ def step_after_done(contact: Contact, today: date, rules: FollowUpRules) -> tupl
     return stage, NOTHING
 
 
+HELD_ON_TODAY = "Interview held (marked done on Today)"
+
+
+def held(contact: Contact, at: datetime, text: str, *, now: datetime) -> Contact:
+    """The contact once its interview was held: a past meeting, no longer a booked one.
+
+    The one rule for every way an interview is held (ended on the interview
+    clock, marked done on Today, a card moved from Scheduled to Met):
+    ``interview_at`` is cleared, so no calendar export, agenda or contact field
+    shows it as still to come, and one "interview" event at ``at`` says on the
+    timeline that it happened. The stage and next step are the caller's.
+    """
+    event = Event("interview", at, clean_text(text, 4000))
+    return replace(contact, interview_at=None, events=(*contact.events, event), updated=now)
+
+
+def held_at(contact: Contact, now: datetime) -> datetime:
+    """When an interview said to be held took place: at the booked time if that
+    has come, else now (it happened early, or no time was booked)."""
+    booked = contact.interview_at
+    return booked if booked is not None and booked <= now else now
+
+
 def keep_in_touch_step(today: date, rules: FollowUpRules) -> NextStep:
     return NextStep(Action.KEEP_IN_TOUCH, today + timedelta(weeks=rules.keep_in_touch_weeks))
 
@@ -181,14 +204,18 @@ def mark_done(
 ) -> Contact:
     """The contact with its step done: a timeline entry, and the next step set.
 
-    A step that moves the contact to another stage records that move too.
+    A step that moves the contact to another stage records that move too. The
+    interview done means it was held (``held``): its timeline entry is the
+    interview's, not another "Done:" line.
     """
     from .pipeline import moved  # pipeline imports this module for the stage rules
 
-    label = contact.next_action or "Follow-up"
-    done = replace(
-        contact, events=(*contact.events, Event("follow-up", now, f"Done: {label}")), updated=now
-    )
+    if parse_action(contact.action) is Action.INTERVIEW:
+        done = held(contact, held_at(contact, now), HELD_ON_TODAY, now=now)
+    else:
+        label = contact.next_action or "Follow-up"
+        event = Event("follow-up", now, f"Done: {label}")
+        done = replace(contact, events=(*contact.events, event), updated=now)
     stage, step = step_after_done(contact, local_day(now), rules)
     if stage is not contact.stage:
         done = moved(done, stage, now=now, rank=contact.rank if rank is None else rank, rules=rules)

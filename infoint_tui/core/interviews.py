@@ -15,9 +15,9 @@ from typing import Any
 from . import timer
 from .dates import format_timestamp, parse_timestamp
 from .docfile import FileKind
-from .followups import FollowUpRules, local_day, schedule_for_stage, with_step
+from .followups import FollowUpRules, held, local_day, schedule_for_stage, with_step
 from .migrations import plain_migrations
-from .models import TIARA, Contact, Event, Stage
+from .models import TIARA, Contact, Stage
 from .pipeline import moved
 from .text import clean_line, clean_text
 from .timer import DEFAULT_MINUTES, Status, TimerState
@@ -456,7 +456,10 @@ def finish(
     *,
     rank: float | None = None,
 ) -> tuple[Interview, Contact]:
-    """The ended interview, and the contact with a timeline event and moved to Met.
+    """The ended interview, and the contact moved to Met, its interview held.
+
+    ``followups.held`` clears the booked time and puts the interview's summary
+    on the timeline, at when it ended.
 
     Entering Met schedules the thank-you note for the day after the interview.
     The date rules count from when the interview ended, so finishing a stale one
@@ -473,6 +476,5 @@ def finish(
     if after is contact:
         # Already in Met (a second conversation): the thank-you is owed again.
         after = with_step(after, schedule_for_stage(Stage.MET, at, rules), at)
-    event = Event("interview", at, clean_text(summary(ended), 4000))
-    after = replace(after, events=(*after.events, event), updated=timer.instant(now))
-    return ended, after
+    # Held: no longer a booked meeting; its one timeline entry is the summary.
+    return ended, held(after, at, summary(ended), now=timer.instant(now))

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from .changes import ChangeSet, ContactChange, merge_onto
-from .followups import FollowUpRules, schedule_for_stage, with_step
+from .followups import FollowUpRules, held, held_at, schedule_for_stage, with_step
 from .models import Contact, Event, Stage, StageChange
 
 if TYPE_CHECKING:
@@ -55,6 +55,27 @@ def moved(
     return with_step(entered, step, now)
 
 
+HELD_BY_MOVE = "Interview held (moved to Met)"
+
+
+def moved_by_hand(
+    contact: Contact,
+    stage: Stage,
+    *,
+    now: datetime,
+    rank: float,
+    rules: FollowUpRules | None = None,
+) -> Contact:
+    """A move the user made (a card on the board, the form, ``infoint move``).
+
+    Scheduled to Met says the interview was held (``followups.held``): entering
+    Met already owes the thank-you, so the booking becomes a past meeting too.
+    """
+    if stage is Stage.MET and contact.stage is Stage.SCHEDULED:
+        contact = held(contact, held_at(contact, now), HELD_BY_MOVE, now=now)
+    return moved(contact, stage, now=now, rank=rank, rules=rules)
+
+
 def move_change(
     contact: Contact,
     stage: Stage,
@@ -64,10 +85,10 @@ def move_change(
     rules: FollowUpRules | None = None,
 ) -> ChangeSet:
     rank = top_rank(everyone.values(), stage)
-    after = moved(contact, stage, now=now, rank=rank, rules=rules)
+    after = moved_by_hand(contact, stage, now=now, rank=rank, rules=rules)
 
     def again(fresh: Contact) -> Contact:
-        return moved(fresh, stage, now=now, rank=rank, rules=rules)
+        return moved_by_hand(fresh, stage, now=now, rank=rank, rules=rules)
 
     return ChangeSet(
         f"Moved {contact.name} to {stage.label}",

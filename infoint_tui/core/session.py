@@ -130,7 +130,9 @@ class Session:
         stage = Stage.parse(str(stage_text)) if stage_text else contact.stage
         if stage is not contact.stage:
             rank = pipeline.top_rank(self.contacts.values(), stage)
-            after = pipeline.moved(after, stage, now=now, rank=rank, rules=self.settings.rules)
+            after = pipeline.moved_by_hand(
+                after, stage, now=now, rank=rank, rules=self.settings.rules
+            )
             if "follow_up" in changed:
                 after = replace(after, follow_up=changed["follow_up"])
         if after == replace(contact, updated=after.updated):
@@ -139,7 +141,7 @@ class Session:
         def again(fresh: Contact) -> Contact:
             merged = replace(fresh, **changed, updated=now) if changed else fresh
             if stage is not fresh.stage:
-                merged = pipeline.moved(
+                merged = pipeline.moved_by_hand(
                     merged, stage, now=now, rank=after.rank, rules=self.settings.rules
                 )
             return merged

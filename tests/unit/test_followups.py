@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from infoint_tui.core import followups
 from infoint_tui.core.dates import add_business_days
 from infoint_tui.core.followups import Action, FollowUpRules, schedule_for_stage
-from infoint_tui.core.models import Contact, Stage
-from infoint_tui.core.pipeline import moved
+from infoint_tui.core.models import Contact, Event, Stage
+from infoint_tui.core.pipeline import move_change, moved, timeline
 
 THURSDAY = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 FRIDAY = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
@@ -109,6 +109,75 @@ def test_marking_done_walks_the_method() -> None:
     shared = followups.mark_done(thanked, FRIDAY, RULES)
     assert shared.action == "keep-in-touch"
     assert shared.follow_up == date(2026, 11, 27) + timedelta(weeks=6)
+
+
+BOOKED = datetime(2026, 11, 26, 14, 0, tzinfo=UTC)  # Thursday afternoon
+
+
+def _booked(**values: object) -> Contact:
+    scheduled = moved(_contact(Stage.TARGET), Stage.SCHEDULED, now=THURSDAY, rank=0, rules=RULES)
+    return replace(scheduled, interview_at=BOOKED, **values)  # type: ignore[arg-type]
+
+
+def _said_held(contact: Contact) -> list[tuple[datetime, str, str]]:
+    return [entry for entry in timeline(contact) if entry[1] == "interview"]
+
+
+def test_held_makes_the_booking_a_past_meeting_on_the_timeline() -> None:
+    later = THURSDAY + timedelta(hours=8)
+    after = followups.held(_booked(), BOOKED, "Interview held", now=later)
+    assert after.interview_at is None
+    assert after.events[-1] == Event("interview", BOOKED, "Interview held")
+    assert after.updated == later
+    assert after.stage is Stage.SCHEDULED  # the stage is the caller's business
+
+
+def test_held_happened_at_the_booked_time_unless_that_is_still_ahead() -> None:
+    assert followups.held_at(_booked(), BOOKED + timedelta(hours=3)) == BOOKED
+    assert followups.held_at(_booked(), BOOKED) == BOOKED
+    assert followups.held_at(_booked(), THURSDAY) == THURSDAY  # 09:30, booked for 14:00
+    assert followups.held_at(_contact(Stage.SCHEDULED), FRIDAY) == FRIDAY  # no time booked
+
+
+def test_marking_the_interview_done_means_it_was_held() -> None:
+    on_the_day = replace(_booked(), action="interview", next_action="Interview")
+    done = followups.mark_done(on_the_day, FRIDAY, RULES)
+    assert done.interview_at is None
+    assert (done.stage, done.action, done.follow_up) == (Stage.MET, "thank-you", date(2026, 11, 28))
+    # One entry says it happened, at the booked time (it was yesterday).
+    assert _said_held(done) == [(BOOKED, "interview", "Interview held (marked done on Today)")]
+    assert not any(event.text == "Done: Interview" for event in done.events)
+    early = followups.mark_done(on_the_day, THURSDAY, RULES)  # before 14:00: held now
+    assert early.interview_at is None
+    assert [entry[0] for entry in _said_held(early)] == [THURSDAY]
+
+
+def test_moving_a_card_from_scheduled_to_met_means_it_was_held() -> None:
+    booked = _booked()
+    change = move_change(booked, Stage.MET, {booked.id: booked}, now=FRIDAY, rules=RULES)
+    (only,) = change.changes
+    assert only.after is not None
+    assert only.after.interview_at is None and only.after.stage is Stage.MET
+    assert only.after.action == "thank-you"
+    assert _said_held(only.after) == [(BOOKED, "interview", "Interview held (moved to Met)")]
+    # Another process changed the contact meanwhile: the move lands on its version, held too.
+    theirs = replace(booked, notes="Bring the paper")
+    assert only.transform is not None
+    merged = only.transform(theirs)
+    assert merged.interview_at is None and merged.notes == "Bring the paper"
+    assert len(_said_held(merged)) == 1
+
+
+def test_other_moves_keep_the_booking() -> None:
+    booked = _booked()
+    back = move_change(booked, Stage.FOLLOW_UP, {1: booked}, now=FRIDAY, rules=RULES)
+    assert back.changes[0].after is not None
+    assert back.changes[0].after.interview_at == BOOKED
+    assert _said_held(back.changes[0].after) == []
+    met = moved(booked, Stage.MET, now=FRIDAY, rank=0, rules=RULES)  # not a move by hand
+    nurtured = move_change(met, Stage.NURTURE, {1: met}, now=FRIDAY, rules=RULES)
+    assert nurtured.changes[0].after is not None
+    assert _said_held(nurtured.changes[0].after) == []
 
 
 def test_snooze_moves_the_date_and_says_so() -> None:

@@ -20,6 +20,7 @@ from infoint_tui.core.docfile import DocumentFile
 from infoint_tui.core.followups import FollowUpRules
 from infoint_tui.core.interviews import INTERVIEWS, Interview, InterviewQuestion
 from infoint_tui.core.models import Contact, Event, Question, Stage
+from infoint_tui.core.pipeline import timeline
 from infoint_tui.core.store import Store
 from infoint_tui.core.timer import Status
 from tests.conftest import START, FakeClock
@@ -403,6 +404,34 @@ def test_a_second_interview_with_a_met_contact_owes_another_thank_you() -> None:
     assert contact.stage_history == met.stage_history  # no second "Moved to Met"
     assert contact.follow_up == date(2026, 11, 27)
     assert contact.next_action == "Send thank-you note"
+
+
+def said_held(contact: Contact) -> list[tuple[Any, str, str]]:
+    """The timeline entries that say the interview happened."""
+    return [entry for entry in timeline(contact) if entry[1] == "interview"]
+
+
+def test_finishing_makes_the_booked_interview_a_past_meeting() -> None:
+    _, contact = iv.finish(running(), ada(interview_at=START), at(32 * MIN))
+    assert contact.interview_at is None
+    assert said_held(contact) == [(at(32 * MIN), "interview", contact.events[-1].text)]
+    assert contact.events[-1].text.startswith("Interview 2026-11-26: 30 min planned")
+
+
+def test_finishing_earlier_than_booked_clears_the_booking_too() -> None:
+    # Held today although it was booked for next week: no meeting is left in the calendar.
+    booked = ada(interview_at=START + timedelta(days=7))
+    _, contact = iv.finish(running(), booked, at(30 * MIN))
+    assert contact.interview_at is None
+    assert [entry[0] for entry in said_held(contact)] == [at(30 * MIN)]
+
+
+def test_a_second_interview_with_a_met_contact_clears_its_booking() -> None:
+    earlier = Event("interview", at(-7 * 24 * 3600), "Interview 2026-11-19: first one.")
+    met = ada(stage=Stage.MET, interview_at=at(0), events=(earlier,))
+    _, contact = iv.finish(running(), met, at(30 * MIN))
+    assert contact.interview_at is None
+    assert [entry[0] for entry in said_held(contact)] == [earlier.at, at(30 * MIN)]
 
 
 def test_finishing_a_stale_interview_dates_everything_from_when_it_ended() -> None:
