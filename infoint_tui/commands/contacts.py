@@ -132,13 +132,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+# Every label padded to the longest one plus a space, so values line up after it.
+_LABEL_WIDTH = max(len(spec.label) for spec in CONTACT_FIELDS[1:]) + 2
+
+
 def describe(contact: Contact) -> str:
     lines = [f"#{contact.id}  {contact.name}  [{contact.stage.label}]"]
+    indent = "\n" + " " * (2 + _LABEL_WIDTH)
     for spec in CONTACT_FIELDS[1:]:
         value = display_value(getattr(contact, spec.name))
         if value:
-            indent = "\n" + " " * 24
-            lines.append(f"  {spec.label + ':':<22}{value.replace(chr(10), indent)}")
+            lines.append(f"  {spec.label + ':':<{_LABEL_WIDTH}}{value.replace(chr(10), indent)}")
     lines.append("  Timeline:")
     for when, kind, text in pipeline.timeline(contact):
         lines.append(f"    {when.astimezone():%Y-%m-%d %H:%M}  {kind:<9} {text}")

@@ -5,13 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
+from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from ..core.atomic import WriteFailed, atomic_write
 from ..core.followups import local_day
 from ..core.letter_lint import lint_letter
-from ..core.letter_render import RenderedLetter, find_company, render_letter
+from ..core.letter_render import (
+    RenderedLetter,
+    find_company,
+    render_letter,
+    settable_letter_fields,
+)
 from ..core.letter_templates import (
     LetterTemplateError,
     copy_to_user,
@@ -41,7 +47,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="a letter.* value, e.g. --set visit_dates='3-5 Dec' (repeatable)",
+        help="a letter.* value the template uses, e.g. --set visit_dates='3-5 Dec' (repeatable)",
     )
     letter.add_argument(
         "--allow-missing",
@@ -113,6 +119,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
         raise CommandError(str(error)) from error
     if rendered.problem is not None:
         raise CommandError(f"template {info.name} ({info.path}), {rendered.problem}")
+    _refuse_unknown_values(values, settable_letter_fields(source), info.name)
     if rendered.missing and not args.allow_missing:
         _report_missing(rendered)
         return 1
@@ -130,6 +137,18 @@ def cmd_letter(args: argparse.Namespace) -> int:
     if args.eml is not None:
         _write_eml(args.eml, rendered, contact.name, contact.email, profile, store.clock())
     return 0
+
+
+def _refuse_unknown_values(values: dict[str, str], known: tuple[str, ...], template: str) -> None:
+    """A --set name neither the template nor the editor knows fills nothing: say so."""
+    for key in values:
+        if key not in known:
+            close = get_close_matches(key, known, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise CommandError(
+                f"unknown letter field {key!r} for --set{hint}; "
+                f"known for {template}: {', '.join(known)}"
+            )
 
 
 def _report_missing(rendered: RenderedLetter) -> None:

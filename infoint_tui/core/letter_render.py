@@ -300,6 +300,15 @@ def letter_fields(source: str) -> tuple[str, ...]:
     return tuple(key for key in found if not key.startswith("_"))
 
 
+def settable_letter_fields(source: str) -> tuple[str, ...]:
+    """The ``letter.*`` names a value can be given for with this template.
+
+    The ones the template uses (in order), then the editor's standard ones; any
+    other name would fill nothing, so it is most likely a typo.
+    """
+    return tuple(dict.fromkeys((*letter_fields(source), *LETTER_FIELD_LABELS)))
+
+
 def find_company(contact: Contact, companies: Iterable[Company]) -> Company | None:
     """The Company record named like the contact's company, if any."""
     wanted = contact.company.strip().casefold()

@@ -12,6 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from icalendar import Calendar
 
+from infoint_tui.core.dates import format_local_datetime
 from infoint_tui.core.exchange import (
     export_contacts,
     export_csv,
@@ -23,6 +24,7 @@ from infoint_tui.core.exchange import (
     select_contacts,
 )
 from infoint_tui.core.fields import ValidationError
+from infoint_tui.core.letters import Letter as StoredLetter
 from infoint_tui.core.models import Contact, Event, Question, Stage, StageChange
 from tests.conftest import START
 
@@ -137,6 +139,8 @@ class Letter:
     body: str
     status: str
     sent_at: datetime | None
+    created: datetime | None = None
+    updated: datetime | None = None
 
 
 def test_markdown_dossier_has_everything_in_order() -> None:
@@ -161,7 +165,30 @@ def test_markdown_dossier_has_everything_in_order() -> None:
     assert timeline.index(" Target") < timeline.index("Happy to talk")
     assert timeline.index("Happy to talk") < timeline.index("Moved to Scheduled")
     assert "### Request: \\*20 minutes\\*" in text
-    assert "> \\# hello" in text and "_sent, sent 2026-11-26 09:30_" in text
+    assert "> \\# hello" in text and "\n_sent 2026-11-26 09:30_\n" in text
+
+
+def letter_lines(text: str) -> list[str]:
+    """The italic status line under each letter's heading in the Letters section."""
+    section = text[text.index("## Letters") :].splitlines()
+    return [section[i + 2] for i, line in enumerate(section) if line.startswith("### ")]
+
+
+def test_markdown_letter_status_reads_naturally() -> None:
+    written = START - timedelta(days=3)
+    draft = StoredLetter.create(12, "cold-request", "Coffee?", "Dear Ada,", now=written)
+    edited = draft.with_text("Coffee next week?", "Dear Ada,", now=written + timedelta(hours=2))
+    sent = StoredLetter.create(12, "thank-you", "Thank you", "Dear Ada,", now=written)
+    sent = sent.mark_sent(now=START + timedelta(days=1, hours=1))
+    text = export_markdown([ADA], {12: [edited, sent]})
+    assert edited.updated is not None and sent.sent_at is not None
+    saved_at, sent_at = format_local_datetime(edited.updated), format_local_datetime(sent.sent_at)
+    assert letter_lines(text) == [f"_draft, saved {saved_at}_", f"_sent {sent_at}_"]
+    assert sent_at.startswith("2026-11-27") and saved_at.startswith("2026-11-23")
+    # A hand-edited letter with no dates still says what it is.
+    bare = StoredLetter(contact_id=12, template="x", subject="Hi", status="sent")
+    undated = replace(draft, created=None, updated=None)
+    assert letter_lines(export_markdown([ADA], {12: [bare, undated]})) == ["_sent_", "_draft_"]
 
 
 def test_markdown_separates_contacts() -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from infoint_tui.cli import main
 from infoint_tui.commands import letters as letter_commands
 from infoint_tui.commands import profile as profile_commands
 from infoint_tui.commands.common import CommandError, data_dir_option
@@ -229,3 +230,71 @@ def test_a_contact_without_an_email_gets_an_eml_without_to(
     assert status == 0, err
     message = email.message_from_bytes(target.read_bytes(), policy=email.policy.default)
     assert message["To"] is None
+
+
+def run_main(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, *argv: str
+) -> tuple[int, str, str]:
+    """The real ``infoint`` entry point, error reporting included."""
+    capsys.readouterr()
+    status = main(["--data-dir", str(data_dir), *argv])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_set_refuses_a_field_no_template_fills(
+    demo_store: Store, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ada = str(contact_id(demo_store, "Ada Okafor"))
+    target = tmp_path / "ada.eml"
+    status, out, err = run_main(
+        capsys, data_dir, "letter", ada, "-t", "cold-request",
+        "--set", "visit_dates=3–5 Dec", "--set", "bogus=1", "--eml", str(target),
+    )  # fmt: skip
+    assert (status, out) == (1, "")
+    assert not target.exists()
+    assert err.count("\n") == 1 and err.startswith("infoint: ")  # one line
+    assert "'bogus'" in err
+    known = err[err.index("known for cold-request:") :]
+    # The template's own fields and the editor's standard ones are listed.
+    for name in ("visit_dates", "follow_up_day", "advice", "next_step"):
+        assert name in known
+    # A near miss gets a hint, with or without the letter. prefix.
+    status, out, err = run_main(
+        capsys, data_dir, "letter", ada, "-t", "cold-request", "--set", "letter.visit_date=x"
+    )
+    assert (status, out) == (1, "")
+    assert "'visit_date'" in err and "did you mean visit_dates?" in err
+
+
+def test_set_accepts_the_fields_a_template_uses(
+    demo_store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ada = str(contact_id(demo_store, "Ada Okafor"))
+    status, out, err = run_main(
+        capsys, data_dir, "letter", ada, "-t", "cold-request",
+        "--set", "visit_dates=3–5 December", "--set", "letter.follow_up_day=2026-12-01",
+    )  # fmt: skip
+    assert status == 0, err
+    assert "I'm near your office 3–5 December" in out
+    assert "I'll follow up on Tuesday 1 December." in out
+    # article uses letter.update, a name only that template knows.
+    status, out, err = run_main(
+        capsys, data_dir, "letter", ada, "-t", "article",
+        "--set", "article_title=Retiring ETL", "--set", "article_url=https://example.com/a",
+        "--set", "update=I start at Northwind in January",
+    )  # fmt: skip
+    assert status == 0, err
+    assert "Your advice is still paying off: I start at Northwind in January." in out
+    # So does a field a user's own template invents.
+    folder = data_dir / "templates"
+    folder.mkdir()
+    (folder / "mine.txt.j2").write_text(
+        "Subject: Hello\nHi {{ contact.first_name }}, {{ letter.mutual_friend }} says hi?\n",
+        "utf-8",
+    )
+    status, out, err = run_main(
+        capsys, data_dir, "letter", ada, "-t", "mine", "--set", "mutual_friend=Maya"
+    )
+    assert status == 0, err
+    assert "Hi Ada, Maya says hi?" in out

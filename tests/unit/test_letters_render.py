@@ -11,11 +11,13 @@ import pytest
 from infoint_tui.core.demo import DEMO_PROFILE, demo_companies, demo_contacts
 from infoint_tui.core.letter_lint import DEFAULT_WORD_LIMIT, count_words, lint_letter, message_text
 from infoint_tui.core.letter_render import (
+    LETTER_FIELD_LABELS,
     RenderedLetter,
     find_company,
     human_date,
     letter_fields,
     render_letter,
+    settable_letter_fields,
     split_subject,
 )
 from infoint_tui.core.letter_templates import list_templates, load_template
@@ -214,6 +216,15 @@ def test_letter_fields_lists_the_inputs_an_editor_should_offer() -> None:
     )
     assert letter_fields(source) == ("visit_dates", "article_url", "article_title")
     assert letter_fields("{% if %}") == ()
+
+
+def test_settable_fields_are_the_templates_own_then_the_standard_ones() -> None:
+    source = "{{ letter.mutual_friend }} {{ letter.visit_dates }} {{ letter.update }}"
+    settable = settable_letter_fields(source)
+    assert settable[:3] == ("mutual_friend", "visit_dates", "update")
+    assert set(settable) == {*letter_fields(source), *LETTER_FIELD_LABELS}
+    assert len(settable) == len(set(settable))
+    assert settable_letter_fields("no fields") == tuple(LETTER_FIELD_LABELS)
 
 
 def test_find_company_matches_the_name_case_insensitively() -> None:

@@ -30,6 +30,12 @@ class LetterLike(Protocol):
     @property
     def sent_at(self) -> datetime | None: ...
 
+    @property
+    def created(self) -> datetime | None: ...
+
+    @property
+    def updated(self) -> datetime | None: ...
+
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
@@ -53,6 +59,19 @@ def _paragraphs(text: str) -> list[str]:
 def _status(status: object) -> str:
     label = getattr(status, "label", None) or getattr(status, "value", None) or status
     return str(label)
+
+
+def letter_status_line(letter: LetterLike) -> str:
+    """What became of a letter, said once: "sent 2026-11-30 10:00", "draft, saved …"."""
+    status = _status(letter.status)
+    is_sent = status.casefold() == "sent"
+    if letter.sent_at is not None:
+        when = f"sent {format_local_datetime(letter.sent_at)}"
+        return when if is_sent else f"{status}, {when}"
+    saved = letter.updated or letter.created
+    if saved is None or is_sent:
+        return status
+    return f"{status}, saved {format_local_datetime(saved)}"
 
 
 def contact_dossier(contact: Contact, letters: Sequence[LetterLike] = ()) -> str:
@@ -102,11 +121,9 @@ def contact_dossier(contact: Contact, letters: Sequence[LetterLike] = ()) -> str
     if letters:
         out.extend(["## Letters", ""])
         for letter in letters:
-            sent = f", sent {format_local_datetime(letter.sent_at)}" if letter.sent_at else ""
             subject = escape_markdown(letter.subject) or "(no subject)"
-            out.extend(
-                [f"### {subject}", "", f"_{escape_markdown(_status(letter.status))}{sent}_", ""]
-            )
+            status = escape_markdown(letter_status_line(letter))
+            out.extend([f"### {subject}", "", f"_{status}_", ""])
             out.extend("> " + line if line else ">" for line in _paragraphs(letter.body))
             out.append("")
     return "\n".join(out)
