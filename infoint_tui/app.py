@@ -7,15 +7,20 @@ import contextlib
 import os
 import signal
 from collections.abc import Callable, Iterable
-from typing import ClassVar
+from pathlib import Path
+from typing import Any, ClassVar
 
-from textual import work
+from textual import events, work
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.events import Resize
+from textual.dom import DOMNode
 from textual.message import Message
-from textual.screen import Screen
+from textual.message_pump import MessagePump
+from textual.screen import ModalScreen, Screen
+from textual.worker import WorkerFailed
 
+from .boundary import LOG_NAME, Failure, FailureLog, Guarded
 from .core.dates import Clock, utc_now
 from .core.errors import StoreError
 from .core.first_screen import FirstScreen, cards_for
@@ -24,15 +29,23 @@ from .core.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
 from .core.store import READ_AFTER_PAINT, Store
 from .memory import give_back_free_memory, keep_big_buffers_returnable, resume_collection
+from .navigator import Navigator
 from .palette import ContactJumpProvider
 from .paths import style_path
+from .screens.base import Place
 from .screens.board import BoardScreen
 from .screens.too_small import TooSmallScreen, too_small
+from .typeahead import TypeAhead
 from .workflows import Workflows
 
 # The board's styles load with the app; each other screen and dialog brings its
 # own file (its CSS_PATH), read the first time it opens.
 STYLE_FILES = ("app.tcss", "board.tcss")
+# What app keys may not do while a dialog waits for its answer (the dialog's own
+# keys answer it, and q or esc closes it; ctrl+c still quits).
+NOT_OVER_DIALOGS = frozenset(
+    {"today", "profile", "companies", "stats", "network", "command_palette"}
+)
 
 
 class SaverReportArrived(Message):
@@ -43,7 +56,7 @@ class SaverReportArrived(Message):
         self.callback = callback
 
 
-class InfointApp(Workflows, inherit_bindings=False):
+class InfointApp(Guarded, Workflows, inherit_bindings=False):
     TITLE = "infoint"
     CSS_PATH = [style_path(name) for name in STYLE_FILES]
     COMMANDS = App.COMMANDS | {ContactJumpProvider}
@@ -100,9 +113,11 @@ class InfointApp(Workflows, inherit_bindings=False):
         ansi: bool | None = None,
         today_on_start: bool = True,
         first_screen: FirstScreen | None = None,
+        log_path: Path | None = None,
     ) -> None:
         """``first_screen``: paint the board from these cards, then read every
-        contact (``store`` was opened without them)."""
+        contact (``store`` was opened without them). ``log_path``: where failures
+        are logged (``infoint.log`` in the data folder by default)."""
         self.store = store
         self.demo = demo
         self.settings = settings or load_settings(store.data_dir)
@@ -123,6 +138,10 @@ class InfointApp(Workflows, inherit_bindings=False):
         self.set_keymap(self.settings.keymap)
         self._too_small: TooSmallScreen | None = None
         self.today_on_start = today_on_start
+        self.navigator = Navigator(self)
+        self.typeahead = TypeAhead(self, super().on_event)
+        self.failure_log = FailureLog(log_path or store.data_dir / LOG_NAME)
+        self.failures: list[Failure] = []  # caught by the boundary (tests read this)
 
     # -- lifecycle --------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -185,7 +204,7 @@ class InfointApp(Workflows, inherit_bindings=False):
     def on_saver_report_arrived(self, message: SaverReportArrived) -> None:
         message.callback()
 
-    def on_resize(self, event: Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
@@ -211,6 +230,81 @@ class InfointApp(Workflows, inherit_bindings=False):
         # open a screen underneath it or on top of it.
         return not (self.terminal_too_small and action not in ("quit", "help_quit"))
 
+    # -- keys and failures ----------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            await self.typeahead.arrived(event)  # one after another: see typeahead.py
+            return
+        await super().on_event(event)
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Any = None,
+    ) -> bool:
+        name = action if isinstance(action, str) else action[1]
+        if isinstance(self.screen, ModalScreen) and name.removeprefix("app.") in NOT_OVER_DIALOGS:
+            # Not greyed out in check_action: that would redraw the key line under
+            # every dialog. The key is simply not for a dialog.
+            return True
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except Exception as error:
+            owner = type(default_namespace or self).__name__
+            self.report_failure(Failure(f"{owner} action {name}", error, self._describe(name)))
+            return True
+
+    def _describe(self, action: str) -> str:
+        """How the user knows an action: its key's description on this screen."""
+        name = action.rpartition(".")[2].partition("(")[0]
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            if binding.action.rpartition(".")[2].partition("(")[0] == name:
+                return binding.tooltip or binding.description or name
+        return name.replace("_", " ")
+
+    def report_failure(
+        self, failure: Failure, node: MessagePump | None = None, message: Message | None = None
+    ) -> None:
+        """The boundary caught something: log it, say so in one line, stay usable."""
+        self.failures.append(failure)
+        logged = self.failure_log.write(failure)
+        where = f"; details in {self.failure_log.path}" if logged else ""
+        self.notify(
+            f"✗ {failure.label}: that did not work ({failure.kind}). Nothing saved was lost{where}",
+            severity="error",
+            timeout=8,
+        )
+        opening = isinstance(message, (events.Compose, events.Mount))
+        if opening and isinstance(node, Screen) and node in self.screen_stack[1:]:
+            # A screen that failed while opening is not usable: close it again.
+            self.navigator.close_above(node)
+            self.call_later(self.navigator.back, node)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's last resort. A worker or a timer that failed leaves the app
+        sound: report it like the boundary does. Anything else stopped a message
+        loop of Textual's own: save, log, and leave with one line naming the log."""
+        inner = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(error, WorkerFailed) or _raised_in_timer(error):
+            assert isinstance(inner, Exception)
+            self.report_failure(Failure("a worker or timer", inner, "A background task"))
+            return
+        failure = Failure("Textual's message loop", inner, "infoint")
+        self.failures.append(failure)
+        logged = self.failure_log.write(failure)
+        if self._exception is None:
+            self._exception = error  # so a test run sees it
+            self._exception_event.set()
+        where = f" Details: {self.failure_log.path}" if logged else ""
+        self._return_code = 1
+        self._exit_renderables.append(
+            f"infoint stopped after an error ({type(inner).__name__}); "
+            f"what you had saved is safe.{where}"
+        )
+        self._close_messages_no_wait()
+
     # -- actions ----------------------------------------------------------------------
     async def action_quit(self) -> None:
         saved = await asyncio.to_thread(self.session.close, 10.0)
@@ -225,7 +319,7 @@ class InfointApp(Workflows, inherit_bindings=False):
                 self.exit(1)
 
         error = self.session.save_error or "the disk did not answer"
-        self.push_screen(
+        self.navigator.ask(
             ConfirmModal(
                 "Some changes are NOT saved. Quit anyway and lose them?",
                 f"{error}. Answer n to stay, fix the problem, and press r to retry.",
@@ -239,19 +333,8 @@ class InfointApp(Workflows, inherit_bindings=False):
         screen = self.screen
         if isinstance(screen, HelpModal):
             return
-        title = {
-            "board": "Pipeline board",
-            "contact": "Contact",
-            "today": "Today",
-            "interview": "Interview",
-            "questions": "Questions",
-            "companies": "Companies",
-            "letter": "Letter editor",
-            "network": "Network",
-            "import": "Import",
-            "stats": "Stats",
-        }.get(screen.id or "", screen.id or "this screen")
-        self.push_screen(HelpModal(screen, title))
+        title = screen.NAME if isinstance(screen, Place) else "this dialog"
+        self.navigator.ask(HelpModal(screen, title))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         board = self.board_screen
@@ -280,6 +363,12 @@ class InfointApp(Workflows, inherit_bindings=False):
         yield SystemCommand("Keys", "Every key of this screen (?)", self.action_help)
         yield SystemCommand("Theme", "Change the colour theme", self.action_change_theme)
         yield SystemCommand("Quit", "Save everything and quit (q)", self.action_quit)
+
+
+def _raised_in_timer(error: BaseException) -> bool:
+    """True when a Textual timer's callback raised it (the timer carries on)."""
+    trace = error.__traceback__
+    return trace is not None and trace.tb_frame.f_code.co_name == "_tick"
 
 
 def _wants_ansi() -> bool:

@@ -19,6 +19,7 @@ from .core.models import PROFILE_FIELDS, Profile
 from .core.session import Session
 from .core.settings import Settings
 from .core.store import Store
+from .navigator import Navigator
 from .screens.board import BoardScreen
 
 
@@ -27,6 +28,7 @@ class Workflows(App[int]):
 
     store: Store
     session: Session
+    navigator: Navigator
     settings: Settings
     today_on_start: bool
     terminal_too_small: bool = False
@@ -35,32 +37,28 @@ class Workflows(App[int]):
     def action_today(self) -> None:
         from .screens.today import TodayScreen
 
-        if not isinstance(self.screen, TodayScreen):
-            self.push_screen(TodayScreen())
+        self.navigator.open(TodayScreen())
 
     def open_letter(self, contact_id: int, template: str | None = None) -> None:
         from .screens.letter import LetterScreen
 
         if contact_id in self.session.contacts:
-            self.push_screen(LetterScreen(contact_id, template))
+            self.navigator.open(LetterScreen(contact_id, template))
 
     def action_companies(self) -> None:
         from .screens.companies import CompaniesScreen
 
-        if not isinstance(self.screen, CompaniesScreen):
-            self.push_screen(CompaniesScreen())
+        self.navigator.open(CompaniesScreen())
 
     def action_stats(self) -> None:
         from .screens.stats import StatsScreen
 
-        if not isinstance(self.screen, StatsScreen):
-            self.push_screen(StatsScreen())
+        self.navigator.open(StatsScreen())
 
     def action_network(self) -> None:
         from .screens.network import NetworkScreen
 
-        if not isinstance(self.screen, NetworkScreen):
-            self.push_screen(NetworkScreen())
+        self.navigator.open(NetworkScreen())
 
     def known_per_company(self) -> dict[str, int]:
         """People in the network per company; empty until the network has been read."""
@@ -83,9 +81,9 @@ class Workflows(App[int]):
             if not path.is_file():
                 self.notify(f"No file at {path}", severity="error")
                 return
-            self.push_screen(ImportScreen(path, on_done))
+            self.navigator.open(ImportScreen(path, on_done))
 
-        self.push_screen(
+        self.navigator.ask(
             PromptModal(
                 "Import which file? (LinkedIn Connections.csv, a CSV, or .vcf)",
                 str(Path.home()) + "/",
@@ -94,8 +92,7 @@ class Workflows(App[int]):
         )
 
     def show_company_on_board(self, name: str) -> None:
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, BoardScreen):
-            self.pop_screen()
+        self.navigator.home()
         board = self.board_screen
         if board is not None:
             board.filter_to(name)
@@ -115,7 +112,7 @@ class Workflows(App[int]):
             self.save_profile(updated)
             self.notify("Profile saved")
 
-        self.push_screen(RecordForm("Your profile", PROFILE_FIELDS, profile.to_dict()), saved)
+        self.navigator.ask(RecordForm("Your profile", PROFILE_FIELDS, profile.to_dict()), saved)
 
     def save_profile(self, profile: Profile) -> None:
         self.session.save_document("profiles", profile, "Saved your profile")
@@ -136,13 +133,13 @@ class Workflows(App[int]):
 
         def chosen(kind: str | None) -> None:
             if kind is not None:
-                self.push_screen(
+                self.navigator.ask(
                     PromptModal(f"What happened ({kind})?", placeholder="a few words"),
                     lambda text: described(kind, text),
                 )
 
         title = f"Log an interaction with {contact.name}"
-        self.push_screen(ChoiceModal(title, interaction_choices()), chosen)
+        self.navigator.ask(ChoiceModal(title, interaction_choices()), chosen)
 
     def confirm_delete(self, contact_id: int, then: Callable[[], None] | None = None) -> None:
         """Delete a contact after a yes (undoable with u)."""
@@ -161,12 +158,13 @@ class Workflows(App[int]):
                     then()
 
         question = ConfirmModal(f"Delete {contact.name}?", "You can undo this with u.")
-        self.push_screen(question, answered)
+        self.navigator.ask(question, answered)
 
     def open_contact(self, contact_id: int) -> None:
         from .screens.contact import ContactScreen
 
-        self.push_screen(ContactScreen(contact_id))
+        if contact_id in self.session.contacts:
+            self.navigator.open(ContactScreen(contact_id))
 
     def open_interview(self, contact_id: int) -> None:
         """The contact's open interview, or a new one; one interview runs at a time."""
@@ -182,7 +180,7 @@ class Workflows(App[int]):
             other = session.contacts.get(running.contact_id)
             name = other.name if other else "another contact"
             self.notify(f"The interview with {name} is still running: finish it first (x).")
-            self.push_screen(InterviewScreen(running))
+            self.navigator.open(InterviewScreen(running))
             return
         # Not ended: running, paused, or prepared with notes but not started yet.
         mine = [iv for iv in interviews.for_contact(stored, contact_id) if iv.ended_at is None]
@@ -193,7 +191,7 @@ class Workflows(App[int]):
                 contact, session.now(), minutes=self.store.profile.interview_minutes
             )
         )
-        self.push_screen(InterviewScreen(interview))
+        self.navigator.open(InterviewScreen(interview))
 
     def resume_interrupted_interview(self) -> None:
         """After a dropped connection: show the interview still running, or ask about an old one.
@@ -214,25 +212,24 @@ class Workflows(App[int]):
         if not waiting:
             sections = agenda(session.contacts.values(), session.today(), session.settings.rules)
             if self.today_on_start and due_count(sections):
-                self.push_screen(TodayScreen())
+                self.navigator.open(TodayScreen())
             return
         interview = waiting[0]
         contact = session.contacts.get(interview.contact_id)
         name = contact.name if contact else "a deleted contact"
         if not interviews.is_stale(interview, now):
-            self.push_screen(InterviewScreen(interview))
+            self.navigator.open(InterviewScreen(interview))
             return
 
         def answered(end_it: bool | None) -> None:
-            screen = InterviewScreen(interviews.end_stale(interview, now))
             if end_it:
-                self.push_screen(screen, callback=None)
+                screen = self.navigator.open(InterviewScreen(interviews.end_stale(interview, now)))
                 self.call_after_refresh(screen.finish)
             else:
-                self.push_screen(InterviewScreen(interview))
+                self.navigator.open(InterviewScreen(interview))
 
         started = interview.started_at.astimezone() if interview.started_at else now
-        self.push_screen(
+        self.navigator.ask(
             ConfirmModal(
                 f"The interview with {name} was never ended.",
                 f"It started {started:%a %d %b %H:%M}. End it now and record it (y), "
@@ -246,8 +243,7 @@ class Workflows(App[int]):
         self.call_later(self._jump_now, contact_id)
 
     def _jump_now(self, contact_id: int) -> None:
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, BoardScreen):
-            self.pop_screen()
+        self.navigator.home()
         board = self.board_screen
         if board is not None:
             board.select_contact(contact_id)

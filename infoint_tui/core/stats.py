@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -108,6 +108,19 @@ def sparkline(values: list[int]) -> str:
     if top == 0:
         return SPARKS[0] * len(values)
     return "".join(SPARKS[round(value / top * (len(SPARKS) - 1))] for value in values)
+
+
+def week_columns(counts: Sequence[int]) -> tuple[str, str]:
+    """A bar row and a count row in which each week's count sits under its own bar.
+
+    Every week gets a column as wide as the largest count (at least 2 cells),
+    one space apart: the bar fills its column, the count is right-aligned in it.
+    Twelve weeks of counts under 10,000 take at most 59 cells.
+    """
+    width = max([2, *(len(str(count)) for count in counts)])
+    bars = " ".join(spark * width for spark in sparkline(list(counts)))
+    numbers = " ".join(f"{count:>{width}}" for count in counts)
+    return bars, numbers
 
 
 def bar(value: int, top: int, width: int) -> str:

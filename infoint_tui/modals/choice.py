@@ -9,20 +9,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..paths import style_path
+from .base import Dialog
 
 
-class ChoiceModal(ModalScreen[str | None]):
+class ChoiceModal(Dialog[str | None]):
     """Returns the chosen option's value, or None on esc."""
 
     CSS_PATH = style_path("modals.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="choice.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="choice.cancel"),
     ]
 
     def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:

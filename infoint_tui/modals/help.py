@@ -9,13 +9,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.keys import key_to_character
+from textual.screen import Screen
 from textual.widgets import Static
 
 from ..paths import style_path
+from ..widgets.keybar import describe
+from .base import Dialog
 
 _KEY_NAMES = {
-    "question_mark": "?",
     "slash": "/",
     "escape": "esc",
     "plus": "+",
@@ -29,8 +31,12 @@ _KEY_NAMES = {
 
 def key_label(key: str) -> str:
     """How a key reads to a person: arrows as arrows, punctuation as itself."""
-    *modifiers, name = key.split("+")
-    return "+".join([*modifiers, _KEY_NAMES.get(name, name)])
+    *modifiers, name = key.split("+") if key != "plus" else ["plus"]
+    shown = _KEY_NAMES.get(name)
+    if shown is None:
+        character = key_to_character(name)
+        shown = character if character is not None and character.isprintable() else name
+    return "+".join([*modifiers, shown])
 
 
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
@@ -49,7 +55,10 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
         label = key_label(key)
         if label not in keys[binding.id]:
             keys[binding.id].append(label)
-        descriptions[binding.id] = binding.tooltip or binding.description
+        if binding.action == "back":
+            descriptions[binding.id] = f"Back to {describe(binding, screen)}"
+        else:
+            descriptions[binding.id] = binding.tooltip or binding.description
     return [(" / ".join(labels), descriptions[ident], ident) for ident, labels in keys.items()]
 
 
@@ -63,7 +72,7 @@ def bindings_table(rows: list[tuple[str, str, str]]) -> Table:
     return table
 
 
-class HelpModal(ModalScreen[None]):
+class HelpModal(Dialog[None]):
     CSS_PATH = style_path("modals.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -10,15 +10,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ..paths import style_path
+from .base import Dialog
 
 Check = Callable[[str], str | None]  # returns an error message, or None when fine
 
 
-class PromptModal(ModalScreen[str | None]):
+class PromptModal(Dialog[str | None]):
     CSS_PATH = style_path("modals.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [

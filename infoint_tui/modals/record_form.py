@@ -15,12 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantBlur
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.fields import FieldSpec, ValidationError, clean_value, display_value
 from ..paths import style_path
+from .base import Dialog
 
 FormValues = dict[str, str]
 
@@ -90,7 +90,7 @@ def _placeholder(spec: FieldSpec) -> str:
     }.get(spec.kind, "")
 
 
-class RecordForm(ModalScreen[FormValues | None]):
+class RecordForm(Dialog[FormValues | None]):
     """Returns the raw values (each already checked by its rule), or None."""
 
     CSS_PATH = style_path("modals.tcss")

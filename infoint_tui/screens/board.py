@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from ..core import pipeline
@@ -21,9 +20,7 @@ from ..widgets.keybar import KeyBar
 from ..widgets.lane import Lane
 from ..widgets.stage_tabs import StageTabs
 from ..widgets.status import StatusLine
-
-if TYPE_CHECKING:
-    from ..app import InfointApp
+from .base import Place
 
 LANE_MIN_WIDTH = 24
 NARROW_WIDTH = 60
@@ -32,11 +29,11 @@ NARROW_WIDTH = 60
 def _jump_bindings() -> list[BindingType]:
     return [
         Binding(str(n), f"jump({n})", f"Stage {n}", show=False, id=f"board.jump_{n}")
-        for n in range(1, 10)
+        for n in range(1, len(Stage) + 1)
     ]
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(Place):
     """Every binding has an id (``board.…``) so it can be remapped in settings.toml."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -84,11 +81,10 @@ class BoardScreen(Screen[None]):
     ]
 
     AUTO_FOCUS = ""  # keys go to the board; the filter box takes focus only on /
-
-    app: InfointApp
+    NAME = "Board"
 
     def __init__(self) -> None:
-        super().__init__(id="board")
+        super().__init__()
         self.board = BoardState({})
         # Only as many lane widgets as fit (three at 80 columns), each showing
         # whichever stage the window puts there: fewer widgets to style at start,
@@ -377,7 +373,7 @@ class BoardScreen(Screen[None]):
 
         from ..modals.contact_form import ContactForm  # on first use: a faster start
 
-        self.app.push_screen(ContactForm(None, stage=stage), created)
+        self.app.navigator.ask(ContactForm(None, stage=stage), created)
 
     def action_open(self) -> None:
         contact = self.board.selected()

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ..core.companies import CompanyRow, company_rows
@@ -23,9 +22,7 @@ from ..modals.record_form import RecordForm
 from ..paths import style_path
 from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
-
-if TYPE_CHECKING:
-    from ..app import InfointApp
+from .base import Place
 
 STAGE_COLUMNS = [stage for stage in Stage if stage is not Stage.CLOSED]
 SHORT = {
@@ -38,7 +35,7 @@ SHORT = {
 }
 
 
-class CompaniesScreen(Screen[None]):
+class CompaniesScreen(Place):
     CSS_PATH = style_path("lists.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,C", "back", "Board", key_display="esc", id="companies.back"),
@@ -59,11 +56,10 @@ class CompaniesScreen(Screen[None]):
         Binding("G", "edge(1)", "Last", show=False, id="companies.last"),
     ]
     AUTO_FOCUS = "#companies-table"
-
-    app: InfointApp
+    NAME = "Companies"
 
     def __init__(self) -> None:
-        super().__init__(id="companies")
+        super().__init__()
         self.status = StatusLine()
         self.rows: list[CompanyRow] = []
         self._unlisten: object = None
@@ -150,9 +146,6 @@ class CompaniesScreen(Screen[None]):
         return self.rows[min(table.cursor_row, len(self.rows) - 1)]
 
     # -- actions ------------------------------------------------------------------
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
     def action_cursor(self, delta: int) -> None:
         table = self.query_one("#companies-table", DataTable)
         table.move_cursor(row=max(0, table.cursor_row + delta))
@@ -188,7 +181,7 @@ class CompaniesScreen(Screen[None]):
             )
             self.status.say(f"Saved {record.name}")
 
-        self.app.push_screen(RecordForm(title, COMPANY_FIELDS, values), saved)
+        self.app.navigator.ask(RecordForm(title, COMPANY_FIELDS, values), saved)
 
     @on(DataTable.RowSelected, "#companies-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
@@ -215,7 +208,7 @@ class CompaniesScreen(Screen[None]):
                     lambda _: self.show(),
                 )
 
-        self.app.push_screen(
+        self.app.navigator.ask(
             ConfirmModal(f"Delete the company record {company.name}?", "Its contacts stay."),
             answered,
         )

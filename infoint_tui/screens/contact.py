@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ..core import pipeline
@@ -22,10 +21,8 @@ from ..modals.record_form import FormValues
 from ..paths import style_path
 from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
+from .base import ContactPlace
 from .questions import QuestionsScreen
-
-if TYPE_CHECKING:
-    from ..app import InfointApp
 
 
 def contact_details(contact: Contact) -> Table:
@@ -54,7 +51,7 @@ def timeline_table(contact: Contact) -> Table:
     return table
 
 
-class ContactScreen(Screen[None]):
+class ContactScreen(ContactPlace):
     CSS_PATH = style_path("contact.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", key_display="esc", id="contact.back"),
@@ -69,10 +66,10 @@ class ContactScreen(Screen[None]):
         Binding("u", "undo", "Undo", show=False, id="contact.undo"),
     ]
 
-    app: InfointApp
+    NAME = "Contact"
 
     def __init__(self, contact_id: int) -> None:
-        super().__init__(id="contact")
+        super().__init__()
         self.contact_id = contact_id
         self.status = StatusLine()
         self._unlisten: object = None
@@ -124,9 +121,6 @@ class ContactScreen(Screen[None]):
             return True if 0 <= target < len(Stage) else None
         return True
 
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
     def action_edit(self) -> None:
         contact = self.contact
         if contact is None:
@@ -136,7 +130,7 @@ class ContactScreen(Screen[None]):
             if values is not None:
                 self.app.session.edit_contact(contact, values)
 
-        self.app.push_screen(ContactForm(contact), edited)
+        self.app.navigator.ask(ContactForm(contact), edited)
 
     def action_stage(self, delta: int) -> None:
         contact = self.contact
@@ -160,7 +154,7 @@ class ContactScreen(Screen[None]):
             self.app.confirm_delete(self.contact_id, then=self.dismiss_screen)
 
     def dismiss_screen(self) -> None:
-        self.app.pop_screen()
+        self.app.navigator.back(self)
 
     def action_log(self) -> None:
         if self.contact is not None:
@@ -172,7 +166,7 @@ class ContactScreen(Screen[None]):
 
     def action_questions(self) -> None:
         if self.contact is not None:
-            self.app.push_screen(QuestionsScreen(self.contact_id))
+            self.app.navigator.open(QuestionsScreen(self.contact_id))
 
     def action_interview(self) -> None:
         if self.contact is not None:

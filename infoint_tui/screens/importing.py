@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
@@ -28,14 +27,12 @@ from ..core.exchange import (
 from ..modals.confirm import ConfirmModal
 from ..paths import style_path
 from ..widgets.keybar import KeyBar
-
-if TYPE_CHECKING:
-    from ..app import InfointApp
+from .base import Place
 
 SHOWN_NOTES = 200  # the first skipped lines are listed; the count covers all
 
 
-class ImportScreen(Screen[None]):
+class ImportScreen(Place):
     """Reads, parses and plans in a worker with progress; applies on ``a``."""
 
     CSS_PATH = style_path("lists.tcss")
@@ -44,10 +41,10 @@ class ImportScreen(Screen[None]):
         Binding("a", "apply", "Import", id="import.apply", tooltip="Write the import"),
     ]
 
-    app: InfointApp
+    NAME = "Import"
 
     def __init__(self, path: Path, on_done: Callable[[], None] | None = None) -> None:
-        super().__init__(id="import")
+        super().__init__()
         self.path = path
         self.on_done = on_done
         self.plan: ImportPlan | None = None
@@ -156,7 +153,7 @@ class ImportScreen(Screen[None]):
                     self._applied,
                 )
 
-        self.app.push_screen(ConfirmModal(f"Import {self.path.name}?", plan.summary()), answered)
+        self.app.navigator.ask(ConfirmModal(f"Import {self.path.name}?", plan.summary()), answered)
 
     def _applied(self, result: object) -> None:
         assert self.plan is not None
@@ -164,6 +161,8 @@ class ImportScreen(Screen[None]):
         if self.on_done is not None:
             self.on_done()
 
-    def action_back(self) -> None:
+    def place(self) -> Hashable:
+        return (type(self), self.path)
+
+    def before_close(self) -> None:
         self.workers.cancel_group(self, "import")
-        self.app.pop_screen()

@@ -8,14 +8,13 @@ reopening shows the right time left, or the overtime.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Digits, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -32,9 +31,7 @@ from ..paths import style_path
 from ..widgets.keybar import KeyBar
 from ..widgets.progress_line import ProgressLine
 from ..widgets.status import StatusLine
-
-if TYPE_CHECKING:
-    from ..app import InfointApp
+from .base import ContactPlace
 
 NOTES_SAVE_DELAY = 1.0  # seconds of quiet typing before the notes are saved
 FLASH_SECONDS = 1.5
@@ -50,7 +47,7 @@ def question_prompt(question: interviews.InterviewQuestion, number: int) -> Text
     return text
 
 
-class InterviewScreen(Screen[None]):
+class InterviewScreen(ContactPlace):
     CSS_PATH = style_path("interview.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "start_pause", "Start/pause", id="interview.start_pause"),
@@ -64,15 +61,15 @@ class InterviewScreen(Screen[None]):
         Binding("j", "question(1)", "Next question", show=False, id="interview.next"),
         Binding("k", "question(-1)", "Previous question", show=False, id="interview.previous"),
         Binding("tab", "notes", "Notes", id="interview.notes", tooltip="Write in the notes pane"),
-        Binding("escape,q", "leave", "Back", key_display="esc", id="interview.back"),
+        Binding("escape,q", "back", "Back", key_display="esc", id="interview.back"),
     ]
     AUTO_FOCUS = "#iv-questions"
-
-    app: InfointApp
+    NAME = "Interview"
 
     def __init__(self, interview: Interview) -> None:
-        super().__init__(id="interview")
+        super().__init__()
         self.interview = interview
+        self.contact_id = interview.contact_id
         self.status = StatusLine()
         self._inserting = False
         self._dirty_while_inserting = False
@@ -254,7 +251,7 @@ class InterviewScreen(Screen[None]):
             self._save("Answer noted")
             self._show_questions(index)
 
-        self.app.push_screen(
+        self.app.navigator.ask(
             PromptModal(f"Answer to: {strip_controls(question.text)}", question.answer), noted
         )
 
@@ -272,15 +269,17 @@ class InterviewScreen(Screen[None]):
         else:
             notes.focus()
 
-    def action_leave(self) -> None:
+    def action_back(self) -> None:
         notes = self.query_one("#iv-notes", TextArea)
         if notes.has_focus:
             self.query_one("#iv-questions", OptionList).focus()
             return
+        super().action_back()
+
+    def before_close(self) -> None:
         self._save_notes()
         if self.interview.is_open:
             self.app.notify("The interview keeps running; t on the card comes back to it.")
-        self.app.pop_screen()
 
     def action_end(self) -> None:
         def answered(yes: bool | None) -> None:
@@ -291,7 +290,7 @@ class InterviewScreen(Screen[None]):
         detail = "The contact moves to Met and the thank-you note is due tomorrow."
         if left > 0:
             detail = f"{timer.format_clock(left)} are left. " + detail
-        self.app.push_screen(ConfirmModal("End the interview now?", detail), answered)
+        self.app.navigator.ask(ConfirmModal("End the interview now?", detail), answered)
 
     def finish(self) -> None:
         """Record the interview on the timeline, move the contact to Met, thank-you due."""
@@ -302,7 +301,7 @@ class InterviewScreen(Screen[None]):
         if contact is None:
             self.interview = interviews.end(self.interview, now)
             self._save("Interview ended")
-            self.app.pop_screen()
+            self.app.navigator.back(self)
             return
         rank = top_rank(session.contacts.values(), Stage.MET)
         ended, updated = interviews.finish(
@@ -318,7 +317,7 @@ class InterviewScreen(Screen[None]):
         )
         due = updated.follow_up.isoformat() if updated.follow_up else "soon"
         self.app.notify(f"Interview recorded. Thank-you note due {due}.")
-        self.app.pop_screen()
+        self.app.navigator.back(self)
 
     # -- notes ----------------------------------------------------------------------------
     @on(TextArea.Changed, "#iv-notes")

@@ -14,14 +14,13 @@ import subprocess
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 from textual.worker import get_current_worker
@@ -49,9 +48,7 @@ from ..modals.prompt import PromptModal
 from ..paths import resource_dir, style_path, user_templates_dir
 from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
-
-if TYPE_CHECKING:
-    from ..app import InfointApp
+from .base import ContactPlace
 
 RENDER_DELAY = 0.25  # seconds of quiet typing before the preview re-renders
 
@@ -61,10 +58,10 @@ def _default_path(contact: Contact, template: str) -> str:
     return str(Path.home() / "infoint-letters" / f"{safe or 'letter'}-{template}.txt")
 
 
-class LetterScreen(Screen[None]):
+class LetterScreen(ContactPlace):
     CSS_PATH = style_path("letter.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "leave", "Back", key_display="esc", show=False, id="letter.back"),
+        Binding("escape,q", "back", "Back", key_display="esc", show=False, id="letter.back"),
         Binding("t", "pick", "Template", id="letter.template", tooltip="Choose the template"),
         Binding(
             "e", "edit_source", "Edit", id="letter.edit", tooltip="Edit the template (esc stops)"
@@ -93,11 +90,10 @@ class LetterScreen(Screen[None]):
         Binding("tab", "switch_pane", "Switch pane", show=False, id="letter.switch"),
     ]
     AUTO_FOCUS = "#letter-preview-box"
-
-    app: InfointApp
+    NAME = "Letter"
 
     def __init__(self, contact_id: int, template: str | None = None) -> None:
-        super().__init__(id="letter")
+        super().__init__()
         self.contact_id = contact_id
         self.template_name = template or ""
         self.source = ""
@@ -133,7 +129,7 @@ class LetterScreen(Screen[None]):
     def on_mount(self) -> None:
         contact = self.contact
         if contact is None:
-            self.app.pop_screen()
+            self.app.navigator.back(self)
             return
         self.query_one("#letter-source", TextArea).border_title = "Template (Jinja2)"
         self.query_one("#letter-preview-box", VerticalScroll).border_title = "Letter"
@@ -196,7 +192,7 @@ class LetterScreen(Screen[None]):
             (f"{info.name}  ({'yours' if info.origin == 'user' else 'bundled'})", info.name)
             for info in infos
         ]
-        self.app.push_screen(
+        self.app.navigator.ask(
             ChoiceModal("Which template?", choices),
             lambda name: self.load_template(name) if name else None,
         )
@@ -332,7 +328,7 @@ class LetterScreen(Screen[None]):
                 )
             self._ask(rest)
 
-        self.app.push_screen(PromptModal(f"{field.label} ({field.path})"), answered)
+        self.app.navigator.ask(PromptModal(f"{field.label} ({field.path})"), answered)
 
     def _store_value(self, field: MissingField, value: str) -> str | None:
         """Put a filled-in value where it belongs: the letter, the contact or the profile."""
@@ -404,7 +400,7 @@ class LetterScreen(Screen[None]):
             if yes:
                 self._send(contact)
 
-        self.app.push_screen(
+        self.app.navigator.ask(
             ConfirmModal(
                 f"Mark this letter to {contact.name} as sent?",
                 warning + "The date goes on the timeline and the follow-up is scheduled.",
@@ -434,7 +430,7 @@ class LetterScreen(Screen[None]):
         )
         due = f"; follow up on {after.follow_up.isoformat()}" if after.follow_up else ""
         self.app.notify(f"Sent: {after.stage.label}{due}")
-        self.app.pop_screen()
+        self.app.navigator.back(self)
 
     # -- getting the letter out ------------------------------------------------------------
     def action_copy(self) -> None:
@@ -446,7 +442,7 @@ class LetterScreen(Screen[None]):
         contact = self.contact
         if contact is None:
             return
-        self.app.push_screen(
+        self.app.navigator.ask(
             PromptModal(
                 "Write the letter to (.txt, or .eml for a mail draft)",
                 _default_path(contact, self.template_name),
@@ -528,12 +524,27 @@ class LetterScreen(Screen[None]):
         else:
             source.focus()
 
-    def action_leave(self) -> None:
+    def action_back(self) -> None:
         source = self.query_one("#letter-source", TextArea)
         if source.has_focus:
             self.query_one("#letter-preview-box").focus()
             return
+        super().action_back()
+
+    def before_close(self) -> None:
+        # A template edit still waiting for its quiet moment is saved now.
         if self._render_timer is not None:
             self._render_timer.stop()
+            self._render_timer = None
             self._save_source_and_render()
-        self.app.pop_screen()
+
+    def adopt(self, wanted: LetterScreen) -> None:
+        """Asked for this contact's letter again: a named template replaces the one
+        shown, unless the letter was edited by hand (that is kept)."""
+        template = wanted.template_name
+        if not template or template == self.template_name:
+            return
+        if self.hand_edited is not None:
+            self.status.say("Your letter in progress is kept; t chooses another template")
+            return
+        self.load_template(template)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from ..core.errors import StoreError
@@ -18,16 +17,14 @@ from ..paths import style_path
 from ..widgets.keybar import KeyBar
 from ..widgets.people_list import PeopleList, PeopleRow
 from ..widgets.status import StatusLine
-
-if TYPE_CHECKING:
-    from ..app import InfointApp
+from .base import Place
 
 
 def _haystack(person: Person) -> str:
     return fold(f"{person.name} {person.company} {person.position}")
 
 
-class NetworkScreen(Screen[None]):
+class NetworkScreen(Place):
     CSS_PATH = style_path("lists.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Board", key_display="esc", id="network.back"),
@@ -56,11 +53,10 @@ class NetworkScreen(Screen[None]):
         Binding("end", "edge(1)", "Last", show=False, id="network.last"),
     ]
     AUTO_FOCUS = "#people"
-
-    app: InfointApp
+    NAME = "Network"
 
     def __init__(self, company: str = "") -> None:
-        super().__init__(id="network")
+        super().__init__()
         self.status = StatusLine()
         self.people: list[Person] = []
         self._haystacks: list[str] = []
@@ -171,7 +167,7 @@ class NetworkScreen(Screen[None]):
             field.display = False
             self.query_one("#people", PeopleList).focus()
             return
-        self.app.pop_screen()
+        super().action_back()
 
     # -- moving ---------------------------------------------------------------------
     def action_move(self, delta: int) -> None:

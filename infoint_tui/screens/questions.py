@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -24,9 +23,7 @@ from ..modals.prompt import PromptModal
 from ..paths import style_path
 from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
-
-if TYPE_CHECKING:
-    from ..app import InfointApp
+from .base import ContactPlace
 
 
 def _line(question: Question, number: int | None = None) -> Text:
@@ -37,7 +34,7 @@ def _line(question: Question, number: int | None = None) -> Text:
     return text
 
 
-class QuestionsScreen(Screen[None]):
+class QuestionsScreen(ContactPlace):
     CSS_PATH = style_path("interview.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", key_display="esc", id="questions.back"),
@@ -52,10 +49,10 @@ class QuestionsScreen(Screen[None]):
     ]
     AUTO_FOCUS = "#q-chosen"
 
-    app: InfointApp
+    NAME = "Questions"
 
     def __init__(self, contact_id: int) -> None:
-        super().__init__(id="questions")
+        super().__init__()
         self.contact_id = contact_id
         self.status = StatusLine()
         self._bank: tuple[Question, ...] = ()
@@ -80,7 +77,7 @@ class QuestionsScreen(Screen[None]):
     def _show(self, chosen_index: int | None = None) -> None:
         contact = self.contact
         if contact is None:
-            self.app.pop_screen()
+            self.app.navigator.back(self)
             return
         title = Text("Questions for ", style="bold")
         title.append(strip_controls(contact.name))
@@ -123,9 +120,6 @@ class QuestionsScreen(Screen[None]):
         self._show(index)
 
     # -- actions ------------------------------------------------------------------
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
     def action_switch(self) -> None:
         target = "#q-bank" if self.focused and self.focused.id == "q-chosen" else "#q-chosen"
         self.query_one(target, OptionList).focus()
@@ -206,12 +200,12 @@ class QuestionsScreen(Screen[None]):
             if not text or not text.strip():
                 return
             choices = [(bank.CATEGORY_LABELS[category], category) for category in TIARA]
-            self.app.push_screen(
+            self.app.navigator.ask(
                 ChoiceModal("Which kind of question?", choices),
                 lambda category: chosen_category(text.strip(), category),
             )
 
-        self.app.push_screen(PromptModal("Your question", placeholder="What …?"), written)
+        self.app.navigator.ask(PromptModal("Your question", placeholder="What …?"), written)
 
     def action_undo(self) -> None:
         self.status.say(self.app.session.undo())

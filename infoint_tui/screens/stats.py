@@ -2,36 +2,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from ..core import stats
 from ..paths import style_path
 from ..widgets.keybar import KeyBar
-
-if TYPE_CHECKING:
-    from ..app import InfointApp
+from .base import Place
 
 BAR_WIDTH = 40
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(Place):
     CSS_PATH = style_path("lists.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,S", "back", "Board", key_display="esc", id="stats.back"),
     ]
 
-    app: InfointApp
-
-    def __init__(self) -> None:
-        super().__init__(id="stats")
+    NAME = "Stats"
 
     def compose(self) -> ComposeResult:
         yield Static(Text("infoint · Stats", style="bold"), id="stats-title")
@@ -71,11 +66,9 @@ class StatsScreen(Screen[None]):
         self.query_one("#stats-replies", Static).update(replies)
 
         weeks = stats.outreach_per_week(contacts, letters, session.today())
-        counts = [count for _, count in weeks]
+        bars, numbers = stats.week_columns([count for _, count in weeks])
+        start = f"{weeks[0][0]:%d %b} "  # the counts line up under the bars after it
         line = Text("Outreach per week (requests and letters), last 12 weeks\n", style="bold")
-        line.append(f"{weeks[0][0]:%d %b} {stats.sparkline(counts)} this week", style="")
-        line.append(f"\n{' '.join(str(count) for count in counts)}", style="dim")
+        line.append(f"{start}{bars} this week", style="")
+        line.append(f"\n{' ' * cell_len(start)}{numbers}", style="dim")
         self.query_one("#stats-weeks", Static).update(line)
-
-    def action_back(self) -> None:
-        self.app.pop_screen()

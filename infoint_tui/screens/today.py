@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.strip import Strip
 from textual.widgets import Static
 
@@ -24,9 +23,7 @@ from ..widgets.keybar import KeyBar
 from ..widgets.lines import text_strip
 from ..widgets.row_list import RowList
 from ..widgets.status import StatusLine
-
-if TYPE_CHECKING:
-    from ..app import InfointApp
+from .base import Place
 
 MARKS = {"interviews": "◆", "overdue": "!", "today": "●", "thank-you": "✉", "quiet": "…"}
 
@@ -72,7 +69,7 @@ class AgendaList(RowList[AgendaItem | Text]):
         self.screen.refresh_bindings()
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(Place):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,T,q", "back", "Board", key_display="esc", id="today.back"),
         Binding("enter,e", "open", "Open", key_display="enter", id="today.open"),
@@ -91,11 +88,10 @@ class TodayScreen(Screen[None]):
         Binding("pageup", "page(-1)", "Page up", show=False, id="today.page_up"),
     ]
     AUTO_FOCUS = "#today-list"
-
-    app: InfointApp
+    NAME = "Today"
 
     def __init__(self) -> None:
-        super().__init__(id="today")
+        super().__init__()
         self.status = StatusLine()
         self.items: dict[str, AgendaItem] = {}
         self._unlisten: object = None
@@ -158,9 +154,6 @@ class TodayScreen(Screen[None]):
         return True
 
     # -- actions ------------------------------------------------------------------
-    def action_back(self) -> None:
-        self.app.pop_screen()
-
     def action_cursor(self, delta: int) -> None:
         self.query_one("#today-list", AgendaList).move(delta)
 
@@ -187,7 +180,7 @@ class TodayScreen(Screen[None]):
             if choice is None:
                 return
             if choice == "date":
-                self.app.push_screen(
+                self.app.navigator.ask(
                     PromptModal(
                         "Snooze until (YYYY-MM-DD)",
                         placeholder="2026-12-15",
@@ -199,7 +192,7 @@ class TodayScreen(Screen[None]):
             days = int(choice)
             self._snooze(item, today + timedelta(days=days))
 
-        self.app.push_screen(
+        self.app.navigator.ask(
             ChoiceModal(
                 f"Snooze {item.name}",
                 [("1 day", "1"), ("1 week", "7"), ("A date…", "date")],

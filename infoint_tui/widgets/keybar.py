@@ -12,8 +12,11 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+
+HELP_ID = "app.help"
 
 
 class KeyBar(Widget):
@@ -67,6 +70,8 @@ class KeyBar(Widget):
                 line.append(key, style=key_style)
                 line.append(f" {description}", style=description_style)
             return line
+        parts: list[Text] = []
+        help_part: Text | None = None
         seen: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen:
@@ -75,11 +80,32 @@ class KeyBar(Widget):
             key = self.app.get_key_display(binding)
             part = Text(key, style=key_style if enabled else disabled_style)
             part.append(
-                f" {binding.description}", style=description_style if enabled else disabled_style
+                f" {describe(binding, self.screen)}",
+                style=description_style if enabled else disabled_style,
             )
-            if line and cell_len(line.plain) + 1 + part.cell_len > self.size.width:
+            if binding.id == HELP_ID:
+                help_part = part  # always shown: it leads to every other key
+            else:
+                parts.append(part)
+        room = self.size.width - (help_part.cell_len + 1 if help_part is not None else 0)
+        for part in parts:
+            if line and cell_len(line.plain) + 1 + part.cell_len > room:
                 break  # what does not fit is on the ? screen
             if line:
                 line.append(" ")
             line.append_text(part)
+        if help_part is not None:
+            if line:
+                line.append(" ")
+            line.append_text(help_part)
         return line
+
+
+def describe(binding: Binding, screen: Screen[object]) -> str:
+    """A key's description; esc names the screen it goes back to."""
+    if binding.action == "back":
+        back_label = getattr(screen, "back_label", None)
+        if back_label is not None:
+            label: str = back_label()
+            return label
+    return binding.description
