@@ -232,10 +232,13 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
 
     # -- keys and failures ----------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+        if not isinstance(event, (events.Key, events.Paste)):
+            await super().on_event(event)
+        elif not event.is_forwarded:
             await self.typeahead.arrived(event)  # one after another: see typeahead.py
-            return
-        await super().on_event(event)
+        else:
+            await super().on_event(event)  # it bubbled up: the app's bindings act
+            self.typeahead.landed(event)
 
     async def run_action(
         self,

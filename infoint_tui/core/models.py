@@ -123,9 +123,10 @@ class Event:
 
 
 CONTACT_FIELDS: tuple[FieldSpec, ...] = (
+    # Name, then company: tab from the name goes to where they work.
     FieldSpec("name", "Name", required=True, max_len=120),
-    FieldSpec("title", "Title", max_len=120),
     FieldSpec("company", "Company", max_len=120),
+    FieldSpec("title", "Title", max_len=120),
     FieldSpec("industry", "Industry", max_len=80),
     FieldSpec("email", "E-mail", "email", max_len=254),
     FieldSpec("phone", "Phone", "phone", max_len=40),

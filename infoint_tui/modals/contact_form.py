@@ -38,7 +38,9 @@ class ContactForm(RecordForm):
             f"Edit {contact.name}" if contact else "New contact", CONTACT_FIELDS, values
         )
 
-    def after_first_row(self) -> ComposeResult:
+    EXTRA_AFTER = 3  # name, company, title; then the stage
+
+    def extra_rows(self) -> ComposeResult:
         with Horizontal(classes="field-line", id="row-stage"):
             yield Label("Stage", classes="field-label")
             yield Select(

@@ -93,6 +93,8 @@ def _placeholder(spec: FieldSpec) -> str:
 class RecordForm(Dialog[FormValues | None]):
     """Returns the raw values (each already checked by its rule), or None."""
 
+    EXTRA_AFTER: ClassVar[int] = 1
+
     CSS_PATH = style_path("modals.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -111,9 +113,9 @@ class RecordForm(Dialog[FormValues | None]):
         with Vertical(id="form-box"):
             yield Static(Text(self.title_text, style="bold"), id="form-title")
             with VerticalScroll(id="form-fields"):
-                yield self.rows[0]
-                yield from self.after_first_row()
-                yield from self.rows[1:]
+                yield from self.rows[: self.EXTRA_AFTER]
+                yield from self.extra_rows()
+                yield from self.rows[self.EXTRA_AFTER :]
             yield Static(
                 Text("enter or ctrl+o: save   tab: next field   esc: cancel", style="dim"),
                 id="form-keys",
@@ -146,8 +148,9 @@ class RecordForm(Dialog[FormValues | None]):
         values.update(self.extra_values())
         self.dismiss(values)
 
-    def after_first_row(self) -> ComposeResult:
-        """Room for a field that is not a text box (the contact's stage)."""
+    def extra_rows(self) -> ComposeResult:
+        """Room for a field that is not a text box (the contact's stage), after
+        the first ``EXTRA_AFTER`` rows."""
         yield from ()
 
     def extra_values(self) -> FormValues:

@@ -21,10 +21,10 @@ async def test_n_adds_a_contact_through_the_form(
         await press(pilot, "n")
         assert isinstance(app.screen, ContactForm)
         await type_text(pilot, "Zoe Kim")
-        await press(pilot, "tab", "tab")  # past the stage selector to Title
-        await type_text(pilot, "Data Engineer")
-        await press(pilot, "tab")
+        await press(pilot, "tab")  # the company comes right after the name
         await type_text(pilot, "Acme Labs")
+        await press(pilot, "tab")
+        await type_text(pilot, "Data Engineer")
         await press(pilot, "enter")
         await settle(pilot)
         zoe = disk_by_name(data_dir)["Zoe Kim"]
@@ -157,7 +157,8 @@ async def test_the_stage_chosen_in_the_form_is_the_one_saved(
     async with running(demo_store, clock) as (app, pilot):
         await press(pilot, "n")
         await type_text(pilot, "Ines Duarte")
-        await press(pilot, "tab", "enter", "down", "down", "down", "down", "enter")
+        # name, company, title, then the stage selector
+        await press(pilot, "tab", "tab", "tab", "enter", "down", "down", "down", "down", "enter")
         assert "Met" in screen_text(app)
         await press(pilot, "ctrl+o")
         ines = disk_by_name(data_dir)["Ines Duarte"]

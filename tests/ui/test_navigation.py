@@ -53,12 +53,15 @@ async def test_every_app_screen_opens_once(
             await press(pilot, key)
         names = kinds(pilot)
         assert len(names) == len(set(names)), names
-        assert names[-1] == {
-            "N": "NetworkScreen",
-            "S": "StatsScreen",
-            "T": "TodayScreen",
-            "C": "CompaniesScreen",
-        }[first]
+        assert (
+            names[-1]
+            == {
+                "N": "NetworkScreen",
+                "S": "StatsScreen",
+                "T": "TodayScreen",
+                "C": "CompaniesScreen",
+            }[first]
+        )
 
 
 async def test_esc_goes_back_one_screen_and_the_key_line_names_it(
