@@ -6,21 +6,25 @@ import asyncio
 import contextlib
 import os
 import signal
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.segment import Segment
 from textual import events, work
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.dom import DOMNode
+from textual.filter import LineFilter, NoColor
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
 from textual.worker import WorkerFailed
 
-from .boundary import LOG_NAME, Failure, FailureLog, Guarded
+from .boundary import Guarded
 from .core.dates import Clock, utc_now
 from .core.errors import StoreError
 from .core.first_screen import FirstScreen, cards_for
@@ -28,6 +32,7 @@ from .core.lock import LockTimeout
 from .core.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
 from .core.store import READ_AFTER_PAINT, Store
+from .failure_log import LOG_NAME, Failure, FailureLog
 from .memory import give_back_free_memory, keep_big_buffers_returnable, resume_collection
 from .navigator import Navigator
 from .palette import ContactJumpProvider
@@ -43,9 +48,24 @@ from .workflows import Workflows
 STYLE_FILES = ("app.tcss", "board.tcss")
 # What app keys may not do while a dialog waits for its answer (the dialog's own
 # keys answer it, and q or esc closes it; ctrl+c still quits).
+# Where Textual catches an exception after which a widget's message loop has
+# stopped (or never started): nothing can be trusted to work after that.
+LOOP_ENDERS = frozenset({"_process_messages_loop", "_pre_process"})
+FAILURES_IN_A_ROW = 10  # caught within FAILURE_WINDOW seconds: stop, as after a crash
+FAILURE_WINDOW = 5.0
 NOT_OVER_DIALOGS = frozenset(
     {"today", "profile", "companies", "stats", "network", "command_palette"}
 )
+
+
+class WithoutColour(LineFilter):
+    """Every colour taken out of what is drawn; bold, reverse and underline stay."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [
+            Segment(text, style.without_color if style is not None else None, control)
+            for text, style, control in segments
+        ]
 
 
 class SaverReportArrived(Message):
@@ -127,6 +147,11 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
         super().__init__(ansi_color=use_ansi)
         if use_ansi:
             self.theme = "ansi-dark"
+        if self.no_color:
+            # Textual's NO_COLOR filter still sends "default colour" codes with
+            # every change of style; this one sends no colour code at all.
+            self._filters = [f for f in self._filters if not isinstance(f, NoColor)]
+            self._filters.append(WithoutColour())
         self.session = Session(
             store,
             self.settings,
@@ -142,6 +167,7 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
         self.typeahead = TypeAhead(self, super().on_event)
         self.failure_log = FailureLog(log_path or store.data_dir / LOG_NAME)
         self.failures: list[Failure] = []  # caught by the boundary (tests read this)
+        self._recent_failures: list[float] = []
 
     # -- lifecycle --------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
@@ -273,6 +299,14 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
         """The boundary caught something: log it, say so in one line, stay usable."""
         self.failures.append(failure)
         logged = self.failure_log.write(failure)
+        now = time.monotonic()
+        self._recent_failures = [t for t in self._recent_failures if now - t < FAILURE_WINDOW]
+        self._recent_failures.append(now)
+        if len(self._recent_failures) >= FAILURES_IN_A_ROW:
+            # Failing again and again (a drawing that raises on every frame):
+            # the screen cannot be trusted, so leave the way a crash does.
+            self._stop_after(failure, logged)
+            return
         where = f"; details in {self.failure_log.path}" if logged else ""
         self.notify(
             f"✗ {failure.label}: that did not work ({failure.kind}). Nothing saved was lost{where}",
@@ -288,23 +322,28 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
     def _handle_exception(self, error: Exception) -> None:
         """Textual's last resort. A worker or a timer that failed leaves the app
         sound: report it like the boundary does. Anything else stopped a message
-        loop of Textual's own: save, log, and leave with one line naming the log."""
+        loop of Textual's own, and the app cannot go on: log, and leave with one
+        line naming the log (the changes in hand are written as the app stops)."""
         inner = error.error if isinstance(error, WorkerFailed) else error
-        if isinstance(error, WorkerFailed) or _raised_in_timer(error):
-            assert isinstance(inner, Exception)
-            self.report_failure(Failure("a worker or timer", inner, "A background task"))
+        assert isinstance(inner, Exception)
+        caught_in = _caught_in(error)
+        if caught_in not in LOOP_ENDERS:
+            # A worker, a timer, a callback or a layout: the loops all carry on.
+            where = f"Textual's {caught_in}" if caught_in else "a worker"
+            self.report_failure(Failure(where, inner, "A background task"))
             return
         failure = Failure("Textual's message loop", inner, "infoint")
         self.failures.append(failure)
-        logged = self.failure_log.write(failure)
+        self._stop_after(failure, self.failure_log.write(failure))
+
+    def _stop_after(self, failure: Failure, logged: bool) -> None:
         if self._exception is None:
-            self._exception = error  # so a test run sees it
+            self._exception = failure.error  # so a test run sees it
             self._exception_event.set()
         where = f" Details: {self.failure_log.path}" if logged else ""
         self._return_code = 1
         self._exit_renderables.append(
-            f"infoint stopped after an error ({type(inner).__name__}); "
-            f"what you had saved is safe.{where}"
+            f"infoint stopped after an error ({failure.kind}); your changes were saved.{where}"
         )
         self._close_messages_no_wait()
 
@@ -368,15 +407,19 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
         yield SystemCommand("Quit", "Save everything and quit (q)", self.action_quit)
 
 
-def _raised_in_timer(error: BaseException) -> bool:
-    """True when a Textual timer's callback raised it (the timer carries on)."""
+def _caught_in(error: BaseException) -> str:
+    """The Textual function that caught ``error`` (the first frame of its
+    traceback); empty when it was never raised (a worker's failure)."""
     trace = error.__traceback__
-    return trace is not None and trace.tb_frame.f_code.co_name == "_tick"
+    return trace.tb_frame.f_code.co_name if trace is not None else ""
 
 
 def _wants_ansi() -> bool:
-    """Use the terminal's own 16 colours when it cannot show more (or when asked)."""
-    if os.environ.get("INFOINT_ANSI") == "1":
+    """Use the terminal's own 16 colours when it cannot show more (or when asked).
+
+    With NO_COLOR set this also means no colour at all: Textual then drops every
+    colour from what it sends (its 256-colour mode would send greys instead)."""
+    if os.environ.get("INFOINT_ANSI") == "1" or "NO_COLOR" in os.environ:
         return True
     term = os.environ.get("TERM", "")
     colorterm = os.environ.get("COLORTERM", "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -15,6 +16,7 @@ from . import __version__
 from .commands.common import CommandError, data_dir_option, resolve_data_dir
 from .core.errors import StoreError
 from .core.lock import LockTimeout
+from .failure_log import LOG_NAME, Failure, FailureLog
 
 if TYPE_CHECKING:
     from .core.first_screen import FirstScreen
@@ -82,6 +84,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as error:
+        # A bug: one line and the log, never a traceback over the terminal.
+        path = log_path(args)
+        logged = FailureLog(path).write(Failure(f"infoint {args.command or 'app'}", error))
+        where = f"; details in {path}" if logged else ""
+        print(f"infoint: stopped after an error ({type(error).__name__}){where}", file=sys.stderr)
+        return 1
+
+
+def log_path(args: argparse.Namespace) -> Path:
+    """Where failures are logged: the data folder, or for the demo (whose folder
+    is deleted on quit) a file of this user's in the temporary folder."""
+    if getattr(args, "demo", False):
+        return Path(tempfile.gettempdir()) / f"infoint-demo-{os.getuid()}.log"
+    return resolve_data_dir(args) / LOG_NAME
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -106,11 +123,11 @@ def _open_and_launch(args: argparse.Namespace) -> int:
         try:
             store = Store(folder).open()
             populate(store)
-            return _launch(store, demo=True)
+            return _launch(store, demo=True, log=log_path(args))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
     store, first = open_for_app(resolve_data_dir(args))
-    return _launch(store, demo=False, first=first)
+    return _launch(store, demo=False, log=log_path(args), first=first)
 
 
 def open_for_app(data_dir: Path) -> tuple[Store, FirstScreen | None]:
@@ -127,9 +144,13 @@ def open_for_app(data_dir: Path) -> tuple[Store, FirstScreen | None]:
     return store, first
 
 
-def _launch(store: Store, *, demo: bool, first: FirstScreen | None = None) -> int:
+def _launch(store: Store, *, demo: bool, log: Path, first: FirstScreen | None = None) -> int:
     from .app import InfointApp
 
-    app = InfointApp(store, demo=demo, first_screen=first)
-    app.run()
+    app = InfointApp(store, demo=demo, first_screen=first, log_path=log)
+    try:
+        app.run()
+    finally:
+        # However the app ended (a quit, a hang-up, a crash), write what is queued.
+        app.session.close(10)
     return app.return_code or 0

@@ -16,18 +16,19 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.screen import ModalScreen, Screen
 
+from .failure_log import Failure
 from .modals.base import Dialog
 from .screens.base import Place
 
 if TYPE_CHECKING:
-    from textual.app import App
+    from .app import InfointApp
 
 P = TypeVar("P", bound=Place)
 T = TypeVar("T")
 
 
 class Navigator:
-    def __init__(self, app: App[int]) -> None:
+    def __init__(self, app: InfointApp) -> None:
         self.app = app
 
     @property
@@ -57,7 +58,22 @@ class Navigator:
     def ask(self, dialog: Dialog[T], answered: Callable[[T | None], None] | None = None) -> None:
         """Put a question on top of the current screen; ``answered`` gets the reply
         (None when the dialog was closed without one)."""
-        self.app.push_screen(dialog, answered)
+        if answered is None:
+            self.app.push_screen(dialog)
+            return
+        reply_to = answered
+
+        def guarded(reply: T | None) -> None:
+            # Textual runs this after the dialog closed, outside any handler of
+            # ours: the boundary is here.
+            try:
+                reply_to(reply)
+            except Exception as error:
+                where = f"the answer to {type(dialog).__name__}"
+                label = getattr(dialog, "title_text", "") or "Your answer"
+                self.app.report_failure(Failure(where, error, label))
+
+        self.app.push_screen(dialog, guarded)
 
     def back(self, screen: Screen[Any] | None = None) -> None:
         """Close the top screen (``screen``, if given, only when it is the top one)."""

@@ -69,6 +69,7 @@ class Session:
         self._unsaved: dict[int, ChangeSet] = {}
         self.saver = Saver(store, self._from_saver)
         self.save_error: str | None = None
+        self._closed = False
         if start_saver:
             self.saver.start()
 
@@ -399,8 +400,13 @@ class Session:
     def close(self, timeout: float = 10.0) -> bool:
         """Write everything still queued; False if some change could not be saved.
 
-        Once all is saved, the first screen is kept for the next start."""
+        Once all is saved, the first screen is kept for the next start. Closing
+        again (the command line closes after the app, whatever ended it) only
+        tries once more what could not be written."""
+        if self._closed:
+            return True
         saved = self.saver.stop(timeout)
+        self._closed = saved
         if saved and self.first_screen is None:
             signature, contacts = self.store.contacts.as_read()
             if signature is not None:

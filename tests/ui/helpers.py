@@ -24,10 +24,12 @@ async def running(
     size: tuple[int, int] = (80, 24),
     *,
     notifications: bool = False,
+    failures_expected: bool = False,
     **options: Any,
 ) -> AsyncIterator[tuple[InfointApp, AppPilot]]:
     """The app at a terminal size; notifications=True shows toasts (off by default
-    in Textual's test harness)."""
+    in Textual's test harness). A failure caught by the error boundary fails the
+    test unless it was expected: the boundary keeps users going, not bugs hidden."""
     options.setdefault("today_on_start", False)
     app = InfointApp(store, clock=clock, ansi=options.pop("ansi", False), **options)
     try:
@@ -36,6 +38,8 @@ async def running(
             yield app, pilot
     finally:
         app.session.close(timeout=5)
+    if not failures_expected:
+        assert app.failures == [], [f"{f.where}: {f.error!r}" for f in app.failures]
 
 
 def screen_text(app: InfointApp) -> str:
