@@ -98,11 +98,20 @@ def clean_value(spec: FieldSpec, raw: object) -> object:
     if spec.kind == "url" and not _URL.match(text):
         raise ValidationError(spec.name, f"{text!r} is not a web address (https://…)")
     if spec.kind == "choice":
-        folded = text.lower()
-        if folded not in spec.choices:
-            raise ValidationError(spec.name, f"{text!r} is not one of: {', '.join(spec.choices)}")
-        return folded
+        return _choice(spec, text)
     return text
+
+
+def _choice(spec: FieldSpec, text: str) -> str:
+    """One of the choices, typed in full or by the start that names only it
+    (``y`` for yes, ``r`` for referral)."""
+    folded = text.lower()
+    if folded in spec.choices:
+        return folded
+    starting = [choice for choice in spec.choices if choice.startswith(folded)]
+    if len(starting) == 1:
+        return starting[0]
+    raise ValidationError(spec.name, f"{text!r} is not one of: {', '.join(spec.choices)}")
 
 
 def _clean_datetime(spec: FieldSpec, raw: object) -> datetime | None:

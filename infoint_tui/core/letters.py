@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -131,6 +132,24 @@ LETTERS: FileKind[Letter] = FileKind("letters", 1, Letter.from_dict, plain_migra
 
 
 # -- .eml ---------------------------------------------------------------------------------
+def default_file_name(contact_name: str, template: str) -> str:
+    """``ada-okafor-thank-you.txt``: safe in any folder, whatever the name holds."""
+    safe = "".join(char if char.isalnum() else "-" for char in contact_name.lower()).strip("-")
+    return f"{safe or 'letter'}-{template}.txt"
+
+
+def letter_path(typed: str, folder: Path) -> Path:
+    """Where a letter typed as ``typed`` is written: a path from ``/`` or ``~`` as
+    given, anything else inside the letters folder (never the folder the app
+    happened to start in); a name without a suffix becomes a ``.txt`` file."""
+    path = Path(typed.strip()).expanduser()
+    if not path.is_absolute():
+        path = folder / path
+    if not path.suffix:
+        path = path.with_name(path.name + ".txt")
+    return path
+
+
 def to_eml(
     subject: str,
     body: str,

@@ -281,7 +281,7 @@ COMPANY_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("website", "Website", "url", max_len=300),
     FieldSpec("location", "Location", max_len=120),
     FieldSpec("notes", "Notes", "text", max_len=10000),
-    FieldSpec("advocacy", "Advocacy (y/n)", "choice", max_len=3, choices=("yes", "no")),
+    FieldSpec("advocacy", "Advocacy (yes/no)", "choice", max_len=3, choices=("yes", "no")),
     FieldSpec("motivation", "Motivation (0-3)", "int", minimum=0, maximum=3),
     FieldSpec("posting", "Posting (1-3)", "int", minimum=1, maximum=3),
 )

@@ -16,6 +16,7 @@ from .atomic import atomic_write
 from .followups import FollowUpRules
 
 SETTINGS_NAME = "settings.toml"
+DEFAULT_LETTERS_FOLDER = Path("~/infoint-letters")
 
 SETTINGS_TEMPLATE = """\
 # infoint settings. Delete a line to get its default back.
@@ -34,6 +35,7 @@ SETTINGS_TEMPLATE = """\
 
 [letters]
 # word_limit = 75
+# folder = "~/infoint-letters"  # where o writes a letter given a name without a folder
 
 [interview]
 # warnings = [10, 5]            # minutes left when the bell rings
@@ -45,6 +47,7 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     rules: FollowUpRules = field(default_factory=FollowUpRules)
     word_limit: int = 75
+    letters_folder: Path = field(default_factory=lambda: DEFAULT_LETTERS_FOLDER.expanduser())
     warnings: tuple[int, ...] = (10, 5)
     problems: tuple[str, ...] = ()
 
@@ -74,6 +77,10 @@ def load_settings(data_dir: Path) -> Settings:
     rules = _rules(raw.get("follow_up", {}), problems)
     letters = raw.get("letters", {})
     word_limit = _int(letters, "word_limit", 75, 10, 1000, problems)
+    folder = letters.get("folder", str(DEFAULT_LETTERS_FOLDER))
+    if not isinstance(folder, str) or not folder.strip():
+        problems.append(f"letters.folder must be a folder's path; using {DEFAULT_LETTERS_FOLDER}")
+        folder = str(DEFAULT_LETTERS_FOLDER)
     interview = raw.get("interview", {})
     warnings = interview.get("warnings", [10, 5])
     if not (isinstance(warnings, list) and all(isinstance(w, int) and w > 0 for w in warnings)):
@@ -83,6 +90,7 @@ def load_settings(data_dir: Path) -> Settings:
         keymap=keymap,
         rules=rules,
         word_limit=word_limit,
+        letters_folder=Path(folder).expanduser(),
         warnings=tuple(sorted(set(warnings), reverse=True)),
         problems=tuple(f"{path}: {problem}" for problem in problems),
     )

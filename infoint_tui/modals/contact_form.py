@@ -35,7 +35,10 @@ class ContactForm(RecordForm):
             else {spec.name: _default(spec) for spec in CONTACT_FIELDS}
         )
         super().__init__(
-            f"Edit {contact.name}" if contact else "New contact", CONTACT_FIELDS, values
+            f"Edit {contact.name}" if contact else "New contact",
+            CONTACT_FIELDS,
+            values,
+            defaults=() if contact else ("source",),
         )
 
     EXTRA_AFTER = 3  # name, company, title; then the stage

@@ -26,10 +26,19 @@ class PromptModal(Dialog[str | None]):
     ]
 
     def __init__(
-        self, title: str, value: str = "", *, placeholder: str = "", check: Check | None = None
+        self,
+        title: str,
+        value: str = "",
+        *,
+        placeholder: str = "",
+        check: Check | None = None,
+        select: bool = True,
     ) -> None:
+        """``select``: the value starts selected, so typing replaces it (False: the
+        cursor waits at its end, for a path to finish rather than retype)."""
         super().__init__(classes="prompt")
         self.title_text = title
+        self.select = select
         self.value = value
         self.placeholder = placeholder
         self.check = check
@@ -37,7 +46,12 @@ class PromptModal(Dialog[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Static(Text(self.title_text, style="bold"), id="prompt-title")
-            yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
+            yield Input(
+                self.value,
+                placeholder=self.placeholder,
+                select_on_focus=self.select,
+                id="prompt-input",
+            )
             yield Static("", id="prompt-error")
             yield Static(Text("enter: OK    esc: cancel", style="dim"), id="prompt-keys")
 

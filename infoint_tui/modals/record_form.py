@@ -6,7 +6,7 @@ caller turns them into a record, so a form never touches the store.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -28,10 +28,12 @@ FormValues = dict[str, str]
 class FieldRow(Vertical):
     """Label, editor and the field's own error message."""
 
-    def __init__(self, spec: FieldSpec, value: str) -> None:
+    def __init__(self, spec: FieldSpec, value: str, *, default: bool = False) -> None:
+        """``default``: the value is a suggestion, selected so that typing replaces it."""
         super().__init__(classes="field-row", id=f"row-{spec.name}")
         self.spec = spec
         self.value = value
+        self.default = default
         self.error = Static("", classes="field-error")
 
     def compose(self) -> ComposeResult:
@@ -57,7 +59,7 @@ class FieldRow(Vertical):
             id=f"field-{self.spec.name}",
             compact=True,
             placeholder=_placeholder(self.spec),
-            select_on_focus=False,
+            select_on_focus=self.default,
         )
 
     def raw(self) -> str:
@@ -103,11 +105,19 @@ class RecordForm(Dialog[FormValues | None]):
     ]
 
     def __init__(
-        self, title: str, specs: Sequence[FieldSpec], values: Mapping[str, object]
+        self,
+        title: str,
+        specs: Sequence[FieldSpec],
+        values: Mapping[str, object],
+        defaults: Collection[str] = (),
     ) -> None:
+        """``defaults``: the fields whose value is only a suggestion (typing replaces it)."""
         super().__init__(classes="form")
         self.title_text = title
-        self.rows = [FieldRow(spec, display_value(values.get(spec.name))) for spec in specs]
+        self.rows = [
+            FieldRow(spec, display_value(values.get(spec.name)), default=spec.name in defaults)
+            for spec in specs
+        ]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):

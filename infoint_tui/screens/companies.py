@@ -69,8 +69,8 @@ class CompaniesScreen(Place):
         yield DataTable(id="companies-table", cursor_type="row", zebra_stripes=True)
         yield Static(
             Text(
-                "★ top five being worked · A: advocacy (people you know there) · "
-                "M: motivation 0–3 · P: posting 1–3",
+                "★ top five · A: advocacy (someone there would speak for you) · "
+                "Kn: people you know there · M: motivation 0–3 · P: posting 1–3",
                 style="dim",
             ),
             id="companies-legend",
@@ -82,7 +82,8 @@ class CompaniesScreen(Place):
         table = self.query_one("#companies-table", DataTable)
         table.add_column(" ", key="top", width=1)
         table.add_column("Company", key="name", width=22)
-        table.add_column("A", key="a", width=4)
+        table.add_column("A", key="a", width=3)
+        table.add_column("Kn", key="known", width=3)
         table.add_column("M", key="m", width=1)
         table.add_column("P", key="p", width=1)
         for stage in STAGE_COLUMNS:
@@ -118,13 +119,11 @@ class CompaniesScreen(Place):
         )
         table.clear()
         for row in self.rows:
-            advocacy = "yes" if row.advocacy else "no"
-            if row.known:
-                advocacy = f"{row.known}"
             cells: list[Text] = [
                 Text("★" if row.top else ""),
                 Text(strip_controls(row.name), style="" if row.company else "italic"),
-                Text(advocacy),
+                Text("yes" if row.advocacy else "no"),
+                Text(str(row.known) if row.known else "·"),
                 Text(str(row.motivation) if row.company else "–"),
                 Text(str(row.posting) if row.company else "–"),
             ]
@@ -164,6 +163,7 @@ class CompaniesScreen(Place):
 
     def _edit(self, company: Company | None, name: str) -> None:
         values = company.to_dict() if company else {"name": name, "advocacy": "no", "posting": 1}
+        defaults = () if company else ("advocacy", "posting")
         title = f"Edit {company.name}" if company else "New target company"
 
         def saved(form: dict[str, str] | None) -> None:
@@ -181,7 +181,7 @@ class CompaniesScreen(Place):
             )
             self.status.say(f"Saved {record.name}")
 
-        self.app.navigator.ask(RecordForm(title, COMPANY_FIELDS, values), saved)
+        self.app.navigator.ask(RecordForm(title, COMPANY_FIELDS, values, defaults), saved)
 
     @on(DataTable.RowSelected, "#companies-table")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import os
 import shlex
+import signal
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -38,7 +40,7 @@ from ..core.letter_render import (
     render_letter,
     split_subject,
 )
-from ..core.letters import Letter, to_eml
+from ..core.letters import Letter, default_file_name, letter_path, to_eml
 from ..core.models import Contact
 from ..core.pipeline import top_rank
 from ..core.text import strip_controls
@@ -51,11 +53,6 @@ from ..widgets.status import StatusLine
 from .base import ContactPlace
 
 RENDER_DELAY = 0.25  # seconds of quiet typing before the preview re-renders
-
-
-def _default_path(contact: Contact, template: str) -> str:
-    safe = "".join(char if char.isalnum() else "-" for char in contact.name.lower()).strip("-")
-    return str(Path.home() / "infoint-letters" / f"{safe or 'letter'}-{template}.txt")
 
 
 class LetterScreen(ContactPlace):
@@ -393,8 +390,9 @@ class LetterScreen(ContactPlace):
         contact = self.contact
         if contact is None:
             return
-        gaps = len(self.missing_now())
-        warning = f"{gaps} field(s) are still missing. " if gaps else ""
+        gaps = self.missing_now()
+        names = ", ".join(field.placeholder for field in gaps)
+        warning = f"It still has {len(gaps)} placeholder(s): {names}. " if gaps else ""
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -433,21 +431,49 @@ class LetterScreen(ContactPlace):
         self.app.navigator.back(self)
 
     # -- getting the letter out ------------------------------------------------------------
+    def _unless_missing(self, doing: str, then: Callable[[], None]) -> None:
+        """Do ``then``; first ask when the letter still holds placeholders, naming them."""
+        gaps = self.missing_now()
+        if not gaps:
+            then()
+            return
+        names = ", ".join(field.placeholder for field in gaps)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.navigator.ask(
+            ConfirmModal(
+                f"The letter still has {len(gaps)} placeholder(s): {names}",
+                f"{doing} it anyway (y), or go back and fill them in with f (n)?",
+            ),
+            answered,
+        )
+
     def action_copy(self) -> None:
+        self._unless_missing("Copy", self._copy)
+
+    def _copy(self) -> None:
         subject, body = self.letter_text()
         self.app.copy_to_clipboard(f"Subject: {subject}\n\n{body}")
         self.status.say("Copied to your clipboard (OSC 52; in tmux: set -g set-clipboard on)")
 
     def action_write_file(self) -> None:
+        self._unless_missing("Write", self._ask_for_file)
+
+    def _ask_for_file(self) -> None:
         contact = self.contact
         if contact is None:
             return
+        folder = self.app.settings.letters_folder
         self.app.navigator.ask(
             PromptModal(
-                "Write the letter to (.txt, or .eml for a mail draft)",
-                _default_path(contact, self.template_name),
+                f"Write the letter to (.txt, or .eml for a mail draft; a name goes in {folder})",
+                default_file_name(contact.name, self.template_name),
+                select=False,
             ),
-            lambda path: self._write(Path(path).expanduser()) if path else None,
+            lambda typed: self._write(letter_path(typed, folder)) if typed else None,
         )
 
     def _write(self, path: Path) -> None:
@@ -469,42 +495,68 @@ class LetterScreen(ContactPlace):
                 )
             else:
                 data = f"Subject: {subject}\n\n{body}\n".encode()
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             atomic_write(path, data)
         except (OSError, WriteFailed, ValueError) as error:
             self.status.say(f"Not written: {error}", error=True)
             return
-        self.status.say(f"Written to {path}")
+        self.status.say(f"Written: {path.name}")
+        self.app.notify(f"Written to {path}")  # a toast wraps: the whole path shows
 
     def action_external_editor(self) -> None:
         """Open the letter in $EDITOR (or $VISUAL) and read it back."""
         subject, body = self.letter_text()
         editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        with tempfile.NamedTemporaryFile(
-            "w", suffix=".txt", prefix="infoint-letter-", delete=False, encoding="utf-8"
-        ) as handle:
-            handle.write(f"Subject: {subject}\n\n{body}\n")
-            path = Path(handle.name)
         try:
-            os.chmod(path, 0o600)
-            with self.app.suspend():
-                result = subprocess.run([*shlex.split(editor), str(path)], check=False)
-            text = path.read_text(encoding="utf-8")
+            command = shlex.split(editor)
+        except ValueError as error:
+            self.status.say(f"$EDITOR is not a command ({error}); nothing changed", error=True)
+            return
+        if not command:
+            self.status.say("$EDITOR is empty; the letter is unchanged", error=True)
+            return
+        fd, name = tempfile.mkstemp(prefix="infoint-letter-", suffix=".txt")  # 0600
+        path = Path(name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(f"Subject: {subject}\n\n{body}\n")
+            problem = self._run_editor([*command, str(path)])
+            text = path.read_text(encoding="utf-8", errors="replace") if problem is None else ""
         except SuspendNotSupported:
             self.status.say("This terminal cannot hand over to an editor; use o or y", error=True)
-            path.unlink(missing_ok=True)
             return
-        except (OSError, ValueError) as error:
-            self.status.say(f"Could not run {editor}: {error}", error=True)
+        except OSError as error:
+            self.status.say(f"Could not use {command[0]}: {error}", error=True)
             return
         finally:
             path.unlink(missing_ok=True)
-        if result.returncode != 0:
-            self.status.say(f"{editor} exited with {result.returncode}; the letter is unchanged")
+        if problem is not None:
+            self.status.say(f"{Path(command[0]).name} {problem}: letter unchanged", error=True)
             return
         self.hand_edited = split_subject(strip_controls(text, multiline=True))
         self.status.say("Read back from the editor (t reloads a template)")
         self._show_render(self.rendered)
+
+    def _run_editor(self, argv: list[str]) -> str | None:
+        """Hand the terminal to the editor until it ends; what went wrong, or None.
+
+        Nothing may raise inside the suspended block: Textual does not take the
+        terminal back when it does (the screen stays blank and keys echo as text).
+        """
+        problem: str | None = None
+        with self.app.suspend():
+            try:
+                result = subprocess.run(argv, check=False)
+            except OSError as error:  # not installed, not executable, a typo
+                problem = f"could not start ({error.strerror or error})"
+            except KeyboardInterrupt:
+                problem = "was interrupted"
+            else:
+                if result.returncode < 0:
+                    problem = f"was stopped by {signal.Signals(-result.returncode).name}"
+                elif result.returncode > 0:
+                    problem = f"exited with status {result.returncode}"
+        return problem
 
     # -- leaving -------------------------------------------------------------------------
     def editing_keys(self) -> tuple[tuple[str, str], ...]:

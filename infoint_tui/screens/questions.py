@@ -38,7 +38,7 @@ class QuestionsScreen(ContactPlace):
     CSS_PATH = style_path("interview.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "back", "Back", key_display="esc", id="questions.back"),
-        Binding("a,enter", "add", "Add", key_display="a", id="questions.add"),
+        Binding("a", "add", "Add", id="questions.add", tooltip="Add the highlighted bank question"),
         Binding("d,delete", "remove", "Remove", key_display="d", id="questions.remove"),
         Binding("K,shift+up", "move(-1)", "Up", key_display="K", id="questions.up"),
         Binding("J,shift+down", "move(1)", "Down", key_display="J", id="questions.down"),
@@ -69,6 +69,10 @@ class QuestionsScreen(ContactPlace):
         self.query_one("#q-chosen", OptionList).border_title = "Asked in this order"
         self.query_one("#q-bank", OptionList).border_title = "Question bank (TIARA)"
         self._show()
+        contact = self.contact
+        if contact is not None and not contact.questions:
+            # Nothing to order yet: start where questions are picked.
+            self.query_one("#q-bank", OptionList).focus()
 
     @property
     def contact(self) -> Contact | None:
@@ -129,10 +133,7 @@ class QuestionsScreen(ContactPlace):
         picker = self.query_one("#q-bank", OptionList)
         if contact is None:
             return
-        if not picker.has_focus:
-            picker.focus()
-            self.status.say("Pick a question from the bank, then a or enter")
-            return
+        # a adds the bank's highlighted question wherever the focus is.
         index = picker.highlighted
         if index is None:
             return

@@ -34,7 +34,7 @@ async def test_companies_are_listed_the_lamp_way_with_stage_counts(
         assert text.index("Northwind Analytics") < text.index("Harbor Capital")
         northwind = screen.rows[0]
         assert northwind.name == "Northwind Analytics" and northwind.known > 0
-        assert f"★  Northwind Analytics     {northwind.known:<5} 3  3" in text
+        assert f"★  Northwind Analytics     yes  {northwind.known:<4} 3  3" in text
 
 
 async def test_editing_scores_saves_and_reorders(

@@ -234,3 +234,62 @@ async def test_the_key_line_says_how_to_stop_editing(demo_store: Store, clock: F
         assert screen_text(app).splitlines()[-1].startswith("esc Stop editing tab Letter pane")
         await press(pilot, "escape")
         assert screen_text(app).splitlines()[-1].startswith("t Template e Edit")
+
+
+async def test_copy_write_and_sent_ask_first_naming_what_is_missing(
+    demo_store: Store, clock: FakeClock, data_dir: Path, tmp_path: Path
+) -> None:
+    async with running(demo_store, clock) as (app, pilot):
+        await open_bruno(pilot)
+        await press(pilot, "y")
+        question = app.screen
+        assert isinstance(question, ConfirmModal)
+        assert "[letter.visit_dates]" in question.question
+        await press(pilot, "n")  # go back and fill it in: nothing copied
+        assert app.clipboard == ""
+        await press(pilot, "y", "y")  # copy it anyway
+        assert "[letter.visit_dates]" in app.clipboard
+        await press(pilot, "o")
+        assert isinstance(app.screen, ConfirmModal)
+        assert "[letter.visit_dates]" in app.screen.question
+        await press(pilot, "n")
+        assert isinstance(app.screen, LetterScreen)
+        await press(pilot, "m")
+        assert isinstance(app.screen, ConfirmModal)
+        assert "[letter.visit_dates]" in app.screen.detail
+        await press(pilot, "n")
+        await settle(pilot)
+        assert disk_by_name(data_dir)["Bruno Salas"]["stage"] == "target"
+
+
+async def test_a_file_name_without_a_folder_goes_to_the_letters_folder(
+    demo_store: Store,
+    clock: FakeClock,
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    letters = tmp_path / "my letters"
+    (data_dir / "settings.toml").write_text(f'[letters]\nfolder = "{letters}"\n', encoding="utf-8")
+    started_in = tmp_path / "somewhere"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)
+    async with running(demo_store, clock, notifications=True) as (app, pilot):
+        await open_bruno(pilot)
+        await press(pilot, "f")
+        await type_text(pilot, "on 3 December")
+        await press(pilot, "enter")
+        await rendered(pilot)
+        await press(pilot, "o")
+        field = app.screen.query_one("#prompt-input", Input)
+        assert field.value == "bruno-salas-referral-request.txt"
+        assert field.selected_text == ""  # typing adds to the name, it does not replace it
+        await press(pilot, *["backspace"] * len(field.value))
+        await type_text(pilot, "eml")
+        await press(pilot, "enter")
+        written = letters / "eml.txt"
+        assert written.read_text(encoding="utf-8").startswith("Subject: Maya Chen suggested")
+        assert oct(letters.stat().st_mode & 0o777) == oct(0o700)
+        toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
+        assert f"Written to {written}" in toasts
+    assert list(started_in.iterdir()) == []  # nothing where the app was started
