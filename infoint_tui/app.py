@@ -24,6 +24,7 @@ from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
 from textual.worker import WorkerFailed
 
+from . import upstream
 from .boundary import Guarded
 from .core.dates import Clock, utc_now
 from .core.errors import StoreError
@@ -42,6 +43,8 @@ from .screens.board import BoardScreen
 from .screens.too_small import TooSmallScreen, too_small
 from .typeahead import TypeAhead
 from .workflows import Workflows
+
+upstream.apply()
 
 # The board's styles load with the app; each other screen and dialog brings its
 # own file (its CSS_PATH), read the first time it opens.

@@ -37,8 +37,9 @@ class TypeAhead:
         self._serial = 0
 
     @property
-    def held(self) -> int:
-        return len(self._held)
+    def busy(self) -> bool:
+        """True until every key that arrived has been handled."""
+        return self._in_hand is not None or bool(self._held)
 
     async def arrived(self, event: events.Event) -> None:
         """A key or paste from the terminal: handle it now, or after those before it."""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from typing import TYPE_CHECKING, ClassVar, Self
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, ClassVar, ParamSpec, Self
 
 from textual.screen import Screen
 
@@ -11,6 +11,8 @@ from ..boundary import Guarded
 
 if TYPE_CHECKING:
     from ..app import InfointApp
+
+P = ParamSpec("P")
 
 
 class Place(Guarded, Screen[None]):
@@ -40,6 +42,20 @@ class Place(Guarded, Screen[None]):
 
     def action_back(self) -> None:
         self.app.navigator.back(self)
+
+    @property
+    def is_open(self) -> bool:
+        return self in self.app.screen_stack
+
+    def while_open(self, callback: Callable[P, object]) -> Callable[P, None]:
+        """``callback``, skipped once this screen has closed: a save or a reading
+        that finishes after the user left must not reach for its widgets."""
+
+        def run(*args: P.args, **kwargs: P.kwargs) -> None:
+            if self.is_open:
+                callback(*args, **kwargs)
+
+        return run
 
 
 class ContactPlace(Place):

@@ -99,9 +99,9 @@ class CompaniesScreen(Place):
         try:
             self.app.store.network.ensure_loaded()
         except StoreError as error:
-            self.app.call_from_thread(self.status.say, str(error), error=True)
+            self.app.call_from_thread(self.while_open(self.status.say), str(error), error=True)
             return
-        self.app.call_from_thread(self.show)
+        self.app.call_from_thread(self.while_open(self.show))
 
     def on_unmount(self) -> None:
         if callable(self._unlisten):
@@ -177,7 +177,10 @@ class CompaniesScreen(Place):
                 return
             record = replace(fresh, id=company.id, created=company.created) if company else fresh
             self.app.session.save_document(
-                "companies", record, f"Saved {record.name}", lambda _: self.show(record.name)
+                "companies",
+                record,
+                f"Saved {record.name}",
+                self.while_open(lambda _: self.show(record.name)),
             )
             self.status.say(f"Saved {record.name}")
 
@@ -205,7 +208,7 @@ class CompaniesScreen(Place):
                 self.app.session.submit(
                     f"Deleted {company.name}",
                     lambda store: store.companies.delete(company.id),
-                    lambda _: self.show(),
+                    self.while_open(lambda _: self.show()),
                 )
 
         self.app.navigator.ask(

@@ -74,9 +74,11 @@ class ImportScreen(Place):
 
         def progress(done: int, total: int) -> None:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._progress, done, total)
+                self.app.call_from_thread(self.while_open(self._progress), done, total)
 
-        call = self.app.call_from_thread
+        def call(callback: Callable[..., None], *args: object) -> None:
+            self.app.call_from_thread(self.while_open(callback), *args)
+
         try:
             raw = self.path.read_bytes()
         except OSError as error:
@@ -150,7 +152,7 @@ class ImportScreen(Place):
                 self.app.session.submit(
                     f"Imported {self.path.name}",
                     lambda store: apply_plan(plan, store.network),
-                    self._applied,
+                    self.while_open(self._applied),
                 )
 
         self.app.navigator.ask(ConfirmModal(f"Import {self.path.name}?", plan.summary()), answered)

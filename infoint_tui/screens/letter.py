@@ -250,7 +250,7 @@ class LetterScreen(ContactPlace):
             name=self.template_name,
         )
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_render, rendered)
+            self.app.call_from_thread(self.while_open(self._show_render), rendered)
 
     def _show_render(self, rendered: RenderedLetter) -> None:
         self.rendered = rendered
@@ -379,7 +379,9 @@ class LetterScreen(ContactPlace):
     def action_save_draft(self) -> None:
         letter = self._letter_now()
         self.letter = letter
-        self.app.session.save_document("letters", letter, "Saved a draft letter", self._saved)
+        self.app.session.save_document(
+            "letters", letter, "Saved a draft letter", self.while_open(self._saved)
+        )
         self.status.say("Draft saved on the contact")
 
     def _saved(self, stored: Letter) -> None:

@@ -86,10 +86,10 @@ class NetworkScreen(Place):
                 self.app.store.network.all().values(), key=lambda p: (fold(p.name), p.id)
             )
         except StoreError as error:
-            self.app.call_from_thread(self.status.say, str(error), error=True)
+            self.app.call_from_thread(self.while_open(self.status.say), str(error), error=True)
             return
         haystacks = [_haystack(person) for person in people]
-        self.app.call_from_thread(self._loaded, people, haystacks)
+        self.app.call_from_thread(self.while_open(self._loaded), people, haystacks)
 
     def _loaded(self, people: list[Person], haystacks: list[str]) -> None:
         self.people = people
@@ -200,12 +200,15 @@ class NetworkScreen(Place):
         self.status.say(f"Promoting {person.name}…")
 
     def _promoted(self, result: Promoted) -> None:
+        self.app.session.adopt_contact(result.contact)  # on the board, whatever is open now
+        self.while_open(self._show_promoted)(result)
+
+    def _show_promoted(self, result: Promoted) -> None:
         index = next(
             (i for i, person in enumerate(self.people) if person.id == result.person.id), None
         )
         if index is not None:
             self.people[index] = result.person
-        self.app.session.adopt_contact(result.contact)
         if result.created:
             self.status.say(f"{result.contact.name} is now a Target (#{result.contact.id})")
         else:
@@ -223,4 +226,4 @@ class NetworkScreen(Place):
             self.status.say("Not in the pipeline yet: p promotes them to Target")
 
     def action_import(self) -> None:
-        self.app.start_import(on_done=self.reload)
+        self.app.start_import(on_done=self.while_open(self.reload))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from textual import events
+from textual.keys import key_to_character
 from textual.pilot import Pilot
 
 from infoint_tui.app import InfointApp
@@ -78,3 +81,20 @@ async def press(pilot: AppPilot, *keys: str) -> None:
 async def type_text(pilot: AppPilot, text: str) -> None:
     for char in text:
         await pilot.press(char if char != " " else "space")
+
+
+async def press_now(app: InfointApp, key: str) -> None:
+    """The key as the terminal delivers it, then wait until the app has handled
+    it (Pilot's press also waits for the CPU to idle: 80 ms a key)."""
+    character = key if len(key) == 1 else _CHARACTERS.get(key)
+    assert app._driver is not None
+    app._driver.send_message(events.Key(key, character))
+    await asyncio.sleep(0)
+    while app.typeahead.busy and app.is_running:
+        await asyncio.sleep(0.001)
+
+
+_CHARACTERS = {
+    name: key_to_character(name)
+    for name in ("question_mark", "slash", "plus", "minus", "full_stop", "comma", "space")
+} | {"tab": "\t", "enter": "\r", "escape": "\x1b", "backspace": "\x7f", "ctrl+p": "\x10"}

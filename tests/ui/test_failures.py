@@ -4,6 +4,7 @@ change is lost. A failure outside it ends the app with one line naming the log."
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
@@ -22,9 +23,14 @@ from infoint_tui.screens.companies import CompaniesScreen
 from infoint_tui.screens.network import NetworkScreen
 from infoint_tui.screens.stats import StatsScreen
 from tests.conftest import FakeClock
-from tests.ui.helpers import disk_by_name, press, running, settle
+from tests.ui.helpers import disk_by_name, press, press_now, running, settle, type_text
 
 SECRET = "Ada Okafor's private note"  # must never reach the log
+
+
+def disk_companies(data_dir: Path) -> set[str]:
+    raw = json.loads((data_dir / "companies.json").read_text(encoding="utf-8"))
+    return {doc["name"] for doc in raw["companies"].values()}
 
 
 def log_text(data_dir: Path) -> str:
@@ -180,3 +186,49 @@ def test_a_crash_outside_the_boundary_ends_with_one_line_naming_the_log(
     assert "RuntimeError" in log_text(data_dir)
     saved = Store(data_dir).open().contacts.all()
     assert [contact.stage for contact in saved.values()] == [Stage.REQUESTED]
+
+
+# -- regressions found by the random walk (tests/ui/test_random_keys.py) ----------
+
+
+async def test_a_save_reported_after_its_screen_closed_touches_nothing(
+    demo_store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    """Seed 16838: a company saved, Companies closed, then the save's report
+    reached for the closed screen's table (NoMatches)."""
+    async with running(demo_store, clock, start_saver=False) as (app, pilot):
+        await press(pilot, "C", "n")
+        await type_text(pilot, "Acme Robotics")
+        await press(pilot, "enter", "escape")  # gone before the save is written
+        assert isinstance(app.screen, BoardScreen)
+        assert app.session.saver.flush(10)
+        await press(pilot)
+        assert "Acme Robotics" in disk_companies(data_dir)
+
+
+async def test_a_promotion_reported_after_the_network_closed_still_reaches_the_board(
+    demo_store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    """Seed 1500: the same after p on the Network screen."""
+    async with running(demo_store, clock, start_saver=False) as (app, pilot):
+        await press(pilot, "N")
+        await app.workers.wait_for_complete()
+        network = app.screen
+        assert isinstance(network, NetworkScreen)
+        person = next(p for p in network.people if not p.contact_id)
+        await press(pilot, "slash")
+        await type_text(pilot, person.name)
+        await press(pilot, "enter", "p", "escape", "escape")
+        assert isinstance(app.screen, BoardScreen)
+        assert app.session.saver.flush(10)
+        await press(pilot)
+        assert person.name in disk_by_name(data_dir)
+        assert person.name in {contact.name for contact in app.session.contacts.values()}
+
+
+async def test_page_up_in_the_palette_right_after_tab(demo_store: Store, clock: FakeClock) -> None:
+    """Seed 2000: Textual's option list raised KeyError paging before its layout."""
+    async with running(demo_store, clock) as (app, pilot):
+        for key in ("ctrl+p", "tab", "pageup", "pagedown", "escape"):
+            await press_now(app, key)  # as fast as typed: before the list is laid out
+        assert app.is_running
