@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from difflib import get_close_matches
 from enum import Enum
@@ -34,7 +34,7 @@ from .models import (
 from .sandbox import DEFAULT_TIME_LIMIT, TemplateNamespace, TemplateProblem, render_sandboxed
 from .sandbox_limits import MAX_SOURCE, LimitExceeded
 from .sandbox_values import Missing
-from .text import clean_line, clean_text
+from .text import clean_line, clean_text, strip_controls
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,8 @@ class _Marks:
         self._index: dict[str, int] = {}
 
     def missing(self, path: str, label: str) -> Missing:
+        # A name the template invents (letter["…"]) is shown in the list and the letter.
+        path, label = strip_controls(path), strip_controls(label)
         index = self._index.get(path)
         if index is None:
             if len(self.fields) >= _MAX_MARKS:
@@ -260,9 +262,17 @@ def render_letter(
         "letter": _Fields("letter", typed, LETTER_FIELD_LABELS, marks, open_ended=True),
     }
     output = render_sandboxed(source, variables, seconds=seconds)
+    # The one place a template's output is cleaned: every copy of the letter (the
+    # screen, stdout, files, the clipboard, .eml) is made from what this returns, and
+    # a shared template must not reach the terminal with escape sequences.
     if isinstance(output, TemplateProblem):
-        return RenderedLetter("", "", problem=output, kind=kind)
-    text, missing, promised = marks.resolve(output)
+        problem = replace(
+            output,
+            message=strip_controls(output.message),
+            line_text=strip_controls(output.line_text),
+        )
+        return RenderedLetter("", "", problem=problem, kind=kind)
+    text, missing, promised = marks.resolve(strip_controls(output, multiline=True, keep_tabs=True))
     subject, body = split_subject(text)
     return RenderedLetter(subject, body, missing, None, day if promised else None, kind)
 
@@ -295,7 +305,7 @@ def letter_fields(source: str) -> tuple[str, ...]:
         key = node.attr if isinstance(node, nodes.Getattr) else getattr(node, "arg", None)
         if isinstance(key, nodes.Const):
             key = key.value
-        if isinstance(key, str):
+        if isinstance(key, str) and key.isidentifier():  # nothing else can be given a value
             found[key] = None
     return tuple(key for key in found if not key.startswith("_"))
 

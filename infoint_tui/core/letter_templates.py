@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Literal
 
 from .atomic import FILE_MODE, atomic_write, ensure_private_dir
+from .letters import SUBJECT_LEN
 from .sandbox_limits import MAX_SOURCE
+from .text import clean_line
 
 TEMPLATE_SUFFIX = ".txt.j2"
-_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # \Z: "$" lets a final newline in
 _MAX_BYTES = MAX_SOURCE * 4  # UTF-8 needs at most four bytes a character
 
 TemplateOrigin = Literal["bundled", "user"]
@@ -101,7 +103,8 @@ def _info(name: str, path: Path, origin: TemplateOrigin, overrides: bool) -> Tem
     except LetterTemplateError:
         source = ""
     first = source.split("\n", 1)[0]
-    subject = first.partition(":")[2].strip() if first.lower().startswith("subject:") else ""
+    subject = first.partition(":")[2] if first.lower().startswith("subject:") else ""
+    subject = clean_line(subject, SUBJECT_LEN)  # shown in the chooser and `infoint templates`
     return TemplateInfo(name, origin, path, overrides, subject, template_kind(source, name))
 
 

@@ -26,16 +26,31 @@ _ESCAPE_SEQUENCE = re.compile(
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
-def strip_controls(value: str, *, multiline: bool = False) -> str:
+def strip_controls(value: str, *, multiline: bool = False, keep_tabs: bool = False) -> str:
     """Remove escape sequences and control characters.
 
     With ``multiline`` newlines survive (CRLF and CR become LF) and tabs become
-    spaces; without it every line break and tab becomes one space.
+    spaces, or stay with ``keep_tabs``; without it every line break and tab
+    becomes one space.
     """
     text = _ESCAPE_SEQUENCE.sub("", value)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\t", "    ") if multiline else re.sub(r"[\n\t]+", " ", text)
+    if not multiline:
+        text = re.sub(r"[\n\t]+", " ", text)
+    elif not keep_tabs:
+        text = text.replace("\t", "    ")
     return _CONTROL.sub("", text)
+
+
+def show_controls(value: str) -> str:
+    """``value`` with each control character written out (``\\x1b``, ``\\u202e``):
+    seen, not obeyed, for showing a file as it is. Newlines (CRLF too) and tabs stay."""
+    return _CONTROL.sub(_written_out, value.replace("\r\n", "\n"))
+
+
+def _written_out(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 # Anything that would make a value need cleaning; most stored values have none,

@@ -43,7 +43,7 @@ from ..core.letter_render import (
 from ..core.letters import Letter, default_file_name, letter_path, to_eml
 from ..core.models import Contact
 from ..core.pipeline import top_rank
-from ..core.text import strip_controls
+from ..core.text import show_controls, strip_controls
 from ..modals.choice import ChoiceModal
 from ..modals.confirm import ConfirmModal
 from ..modals.prompt import PromptModal
@@ -165,7 +165,7 @@ class LetterScreen(ContactPlace):
         source = self.query_one("#letter-source", TextArea)
         source.read_only = info.origin == "bundled"
         with source.prevent(TextArea.Changed):
-            source.text = self.source
+            source.text = show_controls(self.source)  # a raw escape in the file, written out
         origin = "bundled · e makes your own copy" if info.origin == "bundled" else "yours"
         source.border_subtitle = origin
         self._show_title()
