@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..core.atomic import atomic_write
-from ..core.backups import find_backup, list_backups, readable, take_named_backup
+from ..core.backups import find_backup, list_backups, readable
 from ..core.store import Store
 from .common import CommandError, resolve_data_dir, table
 
@@ -51,11 +50,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise CommandError(f"{source} is not a readable infoint file; nothing was changed")
     target = data_dir / (source.name.split(".", 1)[0] + ".json")
     store = Store(data_dir)
-    if target.name not in {file.kind.filename for file in store.files}:
+    file = next((file for file in store.files if file.kind.filename == target.name), None)
+    if file is None:
         raise CommandError(f"{source.name} is not a backup of an infoint data file")
-    with store.lock.hold():
-        saved = take_named_backup(target, "pre-restore", store.clock())
-        atomic_write(target, source.read_bytes())
+    if not file.opens(source):  # parses, but a document in it would not load
+        raise CommandError(f"{source} is not a readable infoint file; nothing was changed")
+    # Backs up the current file first, and keeps the ids it issued issued.
+    saved = file.restore_from(source)
     # Opening checks the restored file end to end (and migrates an older one);
     # a file read lazily (the network) is read now so the check covers it too.
     reopened = Store(data_dir).open()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from .atomic import atomic_write, ensure_private_dir
+from .errors import LinkRefused
 from .storage import FileShapeError, parse_tables
 
 BACKUP_DIR = "backups"
@@ -39,8 +40,12 @@ def take_daily_backup(data_path: Path, day: date) -> Path | None:
     """Copy the current file once per day (call under the lock, before a write).
 
     Returns the backup written, or None when today's exists or there is nothing yet.
+    Raises LinkRefused (not an OSError: the save stops) when today's backup is a
+    symbolic link, which ``exists()`` would follow.
     """
     target = daily_backup_path(data_path, day)
+    if target.is_symlink():
+        raise LinkRefused(target)
     if target.exists() or not data_path.exists():
         return None
     with data_path.open("rb") as source:
@@ -60,6 +65,11 @@ def _blocks(path: Path) -> Iterator[bytes]:
     with path.open("rb") as source:
         while block := source.read(COPY_BLOCK):
             yield block
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """Replace ``target`` with a copy of ``source``, atomically (a restore)."""
+    atomic_write(target, _blocks(source))
 
 
 def take_named_backup(data_path: Path, label: str, moment: datetime) -> Path | None:
@@ -127,13 +137,18 @@ def list_backups(data_dir: Path) -> list[Backup]:
     return sorted(found, key=lambda backup: (backup.file, -backup.taken.timestamp()))
 
 
-def newest_good_backup(data_path: Path) -> Path | None:
-    candidates = [
-        backup
-        for backup in list_backups(data_path.parent)
-        if backup.file == data_path.name and backup.readable
-    ]
-    return candidates[0].path if candidates else None
+def newest_good_backup(data_path: Path, opens: Callable[[Path], bool] | None = None) -> Path | None:
+    """The newest backup of ``data_path`` that parses and, given ``opens``, that
+    ``opens`` accepts (``DocumentFile.opens``: every document reads), so the
+    backup a message offers is one that restores."""
+    for backup in list_backups(data_path.parent):
+        if (
+            backup.file == data_path.name
+            and backup.readable
+            and (opens is None or opens(backup.path))
+        ):
+            return backup.path
+    return None
 
 
 def find_backup(data_dir: Path, name: str) -> Path:

@@ -16,11 +16,12 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from .atomic import WriteFailed
-from .backups import newest_good_backup, take_daily_backup, take_named_backup
+from .backups import copy_file, newest_good_backup, take_daily_backup, take_named_backup
 from .dates import Clock
 from .errors import CorruptFileError, NewerSchemaError, NotFound, SaveFailed, StoreError
+from .issued import raise_issued, read_issued
 from .lock import DataLock, LockTimeout, LockUnavailable
-from .storage import AtomicJSONStorage, FileShapeError, Tables
+from .storage import MAX_ID, AtomicJSONStorage, FileShapeError, Tables, parse_tables
 
 META_TABLE = "_meta"
 _UNREADABLE = (-1, -1, -1)  # a storage signature no file on disk has
@@ -130,6 +131,10 @@ class DocumentFile(Generic[M]):
         self._depth = 0
         self._written: dict[int, M] = {}
         self._touched: set[int] = set()
+        # The highest id ever issued for this kind (read in a write, when needed),
+        # and whether this write raised it.
+        self._issued: int | None = None
+        self._issued_raised = False
         self.generation = 0  # bumps on every change seen, ours or another process's
         # Bumps when a file written by someone else is read: the app then
         # reloads its view, even when it noticed only while writing its own change.
@@ -197,8 +202,9 @@ class DocumentFile(Generic[M]):
         return self.insert_many([model])[0]
 
     def insert_many(self, models: Iterable[M]) -> list[M]:
+        models = list(models)
         with self._writing() as table:
-            first = self._next_id
+            first = self._reserve(len(models)) if models else self._next_id
             stored = [
                 replace(model, id=first + offset)  # type: ignore[type-var]
                 for offset, model in enumerate(models)
@@ -218,12 +224,13 @@ class DocumentFile(Generic[M]):
         models = list(models)
         with self._writing() as table:
             ids = [model.id for model in models]
-            if any(doc_id < 1 for doc_id in ids):
-                raise ValueError("put needs stored documents (id >= 1); use insert")
+            if any(not 1 <= doc_id <= MAX_ID for doc_id in ids):
+                raise ValueError(f"put needs stored documents (id 1 to {MAX_ID}); use insert")
             table.write_documents({model.id: model.to_dict() for model in models})
             self._written.update((model.id, model) for model in models)
             self._touch(ids)
             if ids and max(ids) >= self._next_id:
+                self._note_issued(max(ids))
                 self._set_next_id(max(ids) + 1)
         return models
 
@@ -270,6 +277,7 @@ class DocumentFile(Generic[M]):
         table = self._db.table(self.kind.name, cache_size=0)
         assert isinstance(table, DocumentTable)
         self.ensure_loaded()
+        self._lock.check_writable()  # a read-only store: refused before anything
         with self._mutex:
             if self._depth > 0:
                 yield table
@@ -284,6 +292,7 @@ class DocumentFile(Generic[M]):
                         with self._storage.transaction():
                             yield table
                             self._backup_before_write()
+                            self._record_issued()
                     finally:
                         self._depth = 0
                     self._sync_models(self._touched)
@@ -296,12 +305,58 @@ class DocumentFile(Generic[M]):
             finally:
                 self._written.clear()
                 self._touched = set()
+                self._issued, self._issued_raised = None, False
 
     def _backup_before_write(self) -> None:
         # A backup that cannot be written must not block the user's save;
         # the save itself will report a full disk if that is the cause.
         with contextlib.suppress(OSError):
             take_daily_backup(self.path, self._clock().date())
+
+    # -- ids: never issued twice ------------------------------------------------
+    def _reserve(self, count: int) -> int:
+        """The first of ``count`` new ids (call inside a write): above every id in
+        the file and above every id ever issued, which a restored older file
+        does not know about (see ``issued.py``)."""
+        first = max(self._next_id, self._issued_mark() + 1)
+        self._note_issued(first + count - 1)
+        return first
+
+    def _issued_mark(self) -> int:
+        if self._issued is None:  # read once per write, under the lock
+            self._issued = read_issued(self.path.parent).get(self.kind.name, 0)
+        return self._issued
+
+    def _note_issued(self, highest: int) -> None:
+        if highest > MAX_ID:
+            raise SaveFailed(f"{self.path} has used every id up to {MAX_ID}; nothing was written")
+        if highest > self._issued_mark():
+            self._issued, self._issued_raised = highest, True
+
+    def _record_issued(self) -> None:
+        """Write the raised mark before the data file: a crash between the two
+        skips an id, never issues one twice. Like the daily backup, a mark that
+        cannot be written does not block the save (which reports a full disk
+        itself): the file's own ``next_id`` still holds it, and a restore
+        records the replaced file's ids first (``restore_from``)."""
+        if self._issued_raised and self._issued is not None:
+            with contextlib.suppress(OSError):
+                raise_issued(self.path.parent, self.kind.name, self._issued)
+
+    def _raise_issued_from_disk(self) -> None:
+        """Record the ids the file on disk holds (a folder from before the mark
+        existed has them nowhere else). An unreadable file holds none."""
+        try:
+            tables = parse_tables(self.path.read_bytes())
+        except (OSError, FileShapeError):
+            return
+        ids = [int(key) for name in (self.kind.name, "_default") for key in tables.get(name, {})]
+        next_id = tables.get(META_TABLE, {}).get("1", {}).get("next_id")
+        if type(next_id) is int and 1 <= next_id <= MAX_ID + 1:
+            ids.append(next_id - 1)
+        highest = max(ids, default=0)
+        if 0 < highest <= MAX_ID:
+            raise_issued(self.path.parent, self.kind.name, highest)
 
     def _touch(self, doc_ids: Iterable[int]) -> None:
         """Record what this write changes, so saving re-encodes only that."""
@@ -362,27 +417,76 @@ class DocumentFile(Generic[M]):
             raise
 
     def _adopt_disk(self, raw: bytes, stat: os.stat_result, *, allow_migration: bool) -> None:
-        if not raw.strip() and newest_good_backup(self.path) is not None:
-            raise CorruptFileError(
-                self.path, "is empty although backups of it exist", newest_good_backup(self.path)
-            )
+        if not raw.strip():
+            backup = self._good_backup()
+            if backup is not None:
+                raise CorruptFileError(self.path, "is empty although backups of it exist", backup)
         try:
             self._storage.load_bytes(raw, stat)
             tables = self._storage.data
             version = self._version_of(tables)
-        except FileShapeError as error:
-            raise CorruptFileError(self.path, str(error), newest_good_backup(self.path)) from error
-        if version > self.kind.version:
-            raise NewerSchemaError(self.path, version, self.kind.version)
-        if version < self.kind.version:
-            if not allow_migration:
+            if version > self.kind.version:
+                raise NewerSchemaError(self.path, version, self.kind.version)
+            if version < self.kind.version and not allow_migration:
                 raise CorruptFileError(
                     self.path,
                     f"was replaced by an older version (schema {version}) while open",
-                    newest_good_backup(self.path),
+                    self._good_backup(),
                 )
-            self._migrate(tables, version)
+            migrated = self._migrated(tables, version) if version < self.kind.version else None
+        except FileShapeError as error:
+            raise CorruptFileError(self.path, str(error), self._good_backup()) from error
+        if migrated is not None:
+            # Every document is read before the backup and the rewrite: a file
+            # that cannot be opened is left exactly as it was, with no
+            # "pre-migration" copy of it to be mistaken for a good backup.
+            for key, document in migrated.get(self.kind.name, {}).items():
+                self._load(document, int(key))
+            self._save_migration(migrated, version)
         self._sync_models()
+
+    def _good_backup(self) -> Path | None:
+        """The newest backup that would open: parsed, migrated, every document read."""
+        return newest_good_backup(self.path, opens=self.opens)
+
+    def opens(self, path: Path) -> bool:
+        """True when the file at ``path`` (a backup) holds documents of this kind
+        that open: it parses, its version is known, it migrates, each document loads."""
+        try:
+            raw = path.read_bytes()
+            if not raw.strip():
+                return False
+            tables = parse_tables(raw)
+            version = self._version_of(tables)
+            if version > self.kind.version:
+                return False
+            if version < self.kind.version:
+                tables = self._migrated(tables, version)
+            for key, document in tables.get(self.kind.name, {}).items():
+                self.kind.load(document, int(key))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return False  # FileShapeError and DateError are ValueErrors
+        return True
+
+    def restore_from(self, source: Path) -> Path | None:
+        """Replace the file with the backup ``source``; returns the copy kept of
+        the file it replaces. Call ``opens(source)`` first.
+
+        The ids issued so far stay issued: a restored older file never makes a
+        new document take the id of one that letters, interviews or the network
+        still refer to.
+        """
+        self._lock.check_writable()
+        with self._mutex, self._lock.hold():
+            try:
+                self._raise_issued_from_disk()
+                saved = take_named_backup(self.path, "pre-restore", self._clock())
+                copy_file(source, self.path)
+            except WriteFailed as error:
+                raise SaveFailed(
+                    f"could not restore {self.path}: {error.strerror}. Nothing was changed."
+                ) from error
+        return saved
 
     def _version_of(self, tables: Tables) -> int:
         if not tables:
@@ -396,18 +500,28 @@ class DocumentFile(Generic[M]):
         kind = meta.get("kind")
         if kind != self.kind.name:
             raise FileShapeError(f"holds {kind!r} documents, expected {self.kind.name!r}")
+        next_id = meta.get("next_id", 1)
+        if type(next_id) is not int or not 1 <= next_id <= MAX_ID + 1:
+            raise FileShapeError(
+                f"has a next id that is not a whole number from 1 to {MAX_ID + 1}: {next_id!r}"
+            )
         return version
 
-    def _migrate(self, tables: Tables, version: int) -> None:
-        take_named_backup(self.path, f"pre-migration-v{version}", self._clock())
+    def _migrated(self, tables: Tables, version: int) -> Tables:
+        """The tables brought to the current version, in memory (nothing is written).
+        Raises FileShapeError when they cannot be."""
         migrated = tables
+        start = version
         while version < self.kind.version:
             step = self.kind.migrations.get(version)
             if step is None:
-                raise CorruptFileError(
-                    self.path, f"has schema version {version}, which cannot be migrated", None
-                )
-            migrated = step(migrated)
+                raise FileShapeError(f"has schema version {version}, which cannot be migrated")
+            try:
+                migrated = step(migrated)
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+                raise FileShapeError(
+                    f"cannot be migrated from schema version {start}: {error!r}"
+                ) from error
             version += 1
         documents = migrated.get(self.kind.name, {})
         ids = [int(doc_id) for doc_id in documents]
@@ -415,6 +529,14 @@ class DocumentFile(Generic[M]):
         migrated[META_TABLE] = {
             "1": {"kind": self.kind.name, "schema_version": self.kind.version, "next_id": next_id}
         }
+        return migrated
+
+    def _save_migration(self, migrated: Tables, version: int) -> None:
+        """Back up the old file, then write the migrated (and checked) tables."""
+        if self._lock.read_only:  # a read-only store migrates in memory only
+            self._storage.adopt(migrated)
+            return
+        take_named_backup(self.path, f"pre-migration-v{version}", self._clock())
         try:
             self._storage.commit(migrated)
         except WriteFailed as error:
@@ -487,5 +609,5 @@ class DocumentFile(Generic[M]):
             return self.kind.load(document, doc_id)
         except (ValueError, KeyError, TypeError) as error:
             raise CorruptFileError(
-                self.path, f"has a bad document {doc_id}: {error}", newest_good_backup(self.path)
+                self.path, f"has a bad document {doc_id}: {error}", self._good_backup()
             ) from error

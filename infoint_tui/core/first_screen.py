@@ -23,6 +23,7 @@ from typing import Any
 from .atomic import WriteFailed, atomic_write
 from .fastload import contact_from_clean
 from .models import Contact, Stage
+from .storage import MAX_ID, load_json
 from .text import unsafe_json
 
 FILE_NAME = "first-screen.cache.json"
@@ -100,7 +101,7 @@ def read(data_dir: Path, signature: Signature | None) -> FirstScreen | None:
         return None
     try:
         raw = cache_path(data_dir).read_bytes()
-        document = json.loads(raw)
+        document = load_json(raw)  # refuses NaN, deep nesting, huge numbers
         if document.get("version") != VERSION or document.get("signature") != list(signature):
             return None
         return _parse(document, trusted=not unsafe_json(raw))
@@ -116,13 +117,13 @@ def forget(data_dir: Path) -> None:
 def _parse(document: Mapping[str, Any], *, trusted: bool) -> FirstScreen | None:
     totals = {Stage(slug): count for slug, count in document["totals"].items()}
     if set(totals) != set(Stage) or not all(
-        type(count) is int and count >= 0 for count in totals.values()
+        type(count) is int and 0 <= count <= MAX_ID for count in totals.values()
     ):
         return None
     contacts: dict[int, Contact] = {}
     for item in document["contacts"]:
         doc_id = item["id"]
-        if type(doc_id) is not int or doc_id < 1:
+        if type(doc_id) is not int or not 1 <= doc_id <= MAX_ID:
             return None
         # A copy with no control character anywhere takes the quick path the
         # contacts file takes; anything else is cleaned field by field.

@@ -7,6 +7,7 @@ in it gives a clear message and the defaults, never a refusal to start.
 from __future__ import annotations
 
 import contextlib
+import sys
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -72,6 +73,12 @@ def load_settings(data_dir: Path) -> Settings:
         return Settings()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return Settings(problems=(f"{path}: {error}; using the defaults",))
+    except RecursionError:
+        reason = "arrays or tables are nested too deep"
+        return Settings(problems=(f"{path}: {reason}; using the defaults",))
+    except ValueError:  # tomllib lets int()'s limit through untranslated
+        reason = f"a number has more than {sys.get_int_max_str_digits()} digits"
+        return Settings(problems=(f"{path}: {reason}; using the defaults",))
     problems: list[str] = []
     keymap = _keymap(raw.get("keymap", {}), problems)
     rules = _rules(raw.get("follow_up", {}), problems)

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import re
+import sys
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,6 +38,67 @@ class FileShapeError(ValueError):
     """The file parsed as JSON (or did not) but is not a TinyDB document file."""
 
 
+# Ids are at most 15 digits: below 2**53, so every JSON reader keeps them exact,
+# and never near the 4,300 digits Python refuses to convert.
+MAX_ID_DIGITS = 15
+MAX_ID = 10**MAX_ID_DIGITS - 1
+
+
+def load_json(text: str | bytes) -> Any:
+    """Parse what infoint wrote; anything else raises FileShapeError with the reason.
+
+    ``json.loads`` alone accepts NaN and Infinity (and turns 1e999 into
+    infinity), fails with a RecursionError on input nested thousands deep and
+    with a plain ValueError on an integer beyond ``sys.get_int_max_str_digits``.
+    Every file is parsed here, so none of those reaches a caller as a traceback.
+    """
+    try:
+        return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except FileShapeError:
+        raise
+    except json.JSONDecodeError as error:
+        raise FileShapeError(
+            f"is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
+        ) from error
+    except RecursionError:
+        raise FileShapeError(
+            f"is nested {nesting_depth(text)} deep (lists or objects inside each other); "
+            "infoint never writes more than a few levels"
+        ) from None
+    except ValueError as error:  # only an integer literal too long to convert
+        raise FileShapeError(
+            f"has a number with more than {sys.get_int_max_str_digits()} digits"
+        ) from error
+
+
+def _refuse_constant(name: str) -> Any:
+    raise FileShapeError(f"holds {name}, which is not a number infoint reads")
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if math.isinf(value):
+        raise FileShapeError(f"has a number too large to hold ({literal[:40]})")
+    return value
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"?')
+
+
+def nesting_depth(text: str | bytes) -> int:
+    """How deep lists and objects go (brackets inside strings do not count)."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    depth = deepest = 0
+    for bracket in re.findall(r"[\[\]{}]", _JSON_STRING.sub("", text)):
+        if bracket in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
 def parse_tables(raw: bytes) -> Tables:
     """Parse file bytes into TinyDB tables, with a precise reason when impossible."""
     if b"\x00" in raw:
@@ -50,18 +113,18 @@ def parse_tables(raw: bytes) -> Tables:
         raise FileShapeError(f"is not UTF-8 text (byte {error.start})") from error
     if not text.strip():
         return {}
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise FileShapeError(
-            f"is not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})"
-        ) from error
+    data = load_json(text)
     if not isinstance(data, dict):
         raise FileShapeError(f"holds a JSON {type(data).__name__}, not an object of tables")
     for table_name, table in data.items():
         if not isinstance(table, dict):
             raise FileShapeError(f"table {table_name!r} is a {type(table).__name__}, not an object")
         for doc_id, doc in table.items():
+            if len(doc_id) > MAX_ID_DIGITS and doc_id.isascii() and doc_id.isdigit():
+                raise FileShapeError(
+                    f"table {table_name!r} has an id of {len(doc_id)} digits "
+                    f"(at most {MAX_ID_DIGITS})"
+                )
             # isascii: "²".isdigit() is True, but int("²") fails.
             if not (doc_id.isascii() and doc_id.isdigit() and doc_id == str(int(doc_id))):
                 raise FileShapeError(f"table {table_name!r} has a non-numeric id {doc_id!r}")

@@ -12,6 +12,7 @@ import pytest
 
 from infoint_tui.core.atomic import WRITE_BLOCK, atomic_write
 from infoint_tui.core.backups import backup_dir
+from infoint_tui.core.issued import issued_path
 from infoint_tui.core.lock import DataLock, LockTimeout
 from infoint_tui.core.models import Contact
 from infoint_tui.core.store import Store
@@ -79,11 +80,13 @@ def test_a_save_fsyncs_the_temp_file_then_renames_it_then_fsyncs_the_folder(
     add(store, "Linus")
     monkeypatch.undo()
 
-    assert len(spy.replaced) == 1
-    temp, target = spy.replaced[0]
+    # The highest id issued is recorded first: a crash between the two skips an id.
+    assert [target for _, target in spy.replaced] == [issued_path(data_dir), path]
+    temp, target = spy.replaced[1]
     assert target == path
     assert temp.parent == path.parent  # same folder: the rename cannot cross filesystems
     assert temp.name.startswith(".contacts.json.tmp-")
+    spy.events = spy.events[spy.events.index(("open", temp)) :]
     sequence = [kind for kind, _ in spy.about(temp, path, data_dir)]
     writes = sequence.count("write")
     assert writes >= 1
@@ -125,7 +128,7 @@ def test_every_replace_happens_under_the_data_lock(
     monkeypatch.undo()
 
     backup = backup_dir(data_dir) / "contacts.2026-11-27.json"
-    assert checked == [backup] + [data_dir / "contacts.json"] * 3
+    assert checked == [backup, issued_path(data_dir)] + [data_dir / "contacts.json"] * 3
 
 
 def test_opening_removes_temp_files_left_by_a_dead_writer(store: Store, data_dir: Path) -> None:
@@ -160,6 +163,7 @@ def test_a_save_leaves_no_temp_file_behind(store: Store, data_dir: Path, clock: 
     assert sorted(p.name for p in data_dir.iterdir() if p.is_file()) == [
         ".infoint.lock",
         "contacts.json",
+        "issued-ids.json",  # the highest id ever issued (see core/issued.py)
     ]
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from infoint_tui import cli
 from infoint_tui.core.backups import backup_dir, list_backups
-from infoint_tui.core.errors import NewerSchemaError, SaveFailed
+from infoint_tui.core.errors import CorruptFileError, NewerSchemaError, SaveFailed
 from infoint_tui.core.models import Contact, Stage
 from infoint_tui.core.store import Store
 from tests.conftest import FakeClock
@@ -161,3 +161,73 @@ def test_the_cli_refuses_a_newer_schema(
         err = capsys.readouterr().err
         assert err.startswith(f"infoint: cannot read {path}: it has schema version 2")
     assert path.read_bytes() == raw
+
+
+def _bad_v0(data_dir: Path, document: dict[str, Any]) -> Path:
+    """The prototype's file with one more document, a broken one."""
+    data = json.loads(FIXTURE.read_bytes())
+    data["_default"]["9"] = document
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / "contacts.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+BAD_V0_DOCUMENTS: dict[str, tuple[dict[str, Any], str]] = {
+    "a document that does not load": (
+        {"name": "Eve", "created": "not a date"},
+        "has a bad document 9",
+    ),
+    "a document the migration cannot read": (
+        {"name": "Eve", "history": 5},
+        "cannot be migrated from schema version 0",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_V0_DOCUMENTS))
+def test_a_bad_old_file_is_checked_before_anything_is_written(
+    data_dir: Path, clock: FakeClock, case: str
+) -> None:
+    document, reason = BAD_V0_DOCUMENTS[case]
+    path = _bad_v0(data_dir, document)
+    raw = path.read_bytes()
+    with pytest.raises(CorruptFileError) as caught:
+        Store(data_dir, clock=clock).open()
+    assert reason in caught.value.reason
+    assert path.read_bytes() == raw  # not rewritten
+    assert not backup_dir(data_dir).exists()  # and no "pre-migration" copy of a bad file
+    assert caught.value.backup is None
+    assert "No good backup was found" in str(caught.value)
+
+
+def test_the_message_names_the_newest_backup_that_opens(data_dir: Path, clock: FakeClock) -> None:
+    # A good backup from an earlier day...
+    store = Store(data_dir, clock=clock).open()
+    store.contacts.insert(Contact.create({"name": "Ada"}, now=clock()))
+    clock.advance(days=1)
+    store.contacts.insert(Contact.create({"name": "Grace"}, now=clock()))
+    good = backup_dir(data_dir) / "contacts.2026-11-27.json"
+    assert good.exists()
+    os.utime(good, (1_700_000_000, 1_700_000_000))
+    # ...then the file is replaced by a bad prototype file, and an earlier version
+    # of infoint left a "pre-migration" copy of it, newer than the good backup.
+    path = _bad_v0(data_dir, {"name": "Eve", "created": "not a date"})
+    raw = path.read_bytes()
+    stale = backup_dir(data_dir) / "contacts.pre-migration-v0-20261127T093000Z.json"
+    stale.write_bytes(raw)
+    # A newer backup that parses but whose documents do not load is no good either.
+    broken_document = json.loads(good.read_bytes())
+    broken_document["contacts"]["1"]["stage_history"] = [{"stage": "target"}]
+    newest = backup_dir(data_dir) / "contacts.2026-11-28.json"
+    newest.write_text(json.dumps(broken_document))
+
+    with pytest.raises(CorruptFileError) as caught:
+        Store(data_dir, clock=clock).open()
+
+    assert caught.value.backup == good
+    assert f"infoint restore {good.name}" in str(caught.value)
+    assert path.read_bytes() == raw
+    assert sorted(p.name for p in backup_dir(data_dir).iterdir()) == sorted(
+        [good.name, stale.name, newest.name]
+    )
