@@ -13,8 +13,9 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .commands.common import CommandError, data_dir_option, resolve_data_dir
-from .core.errors import StoreError
+from .commands.common import CommandError, data_dir_option, data_dir_problem, resolve_data_dir
+from .core.atomic import check_folder_path
+from .core.errors import DataDirError, StoreError
 from .core.lock import LockTimeout
 from .failure_log import LOG_NAME, Failure, FailureLog
 
@@ -72,10 +73,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(with_commands=not opens_the_app(arguments))
     args = parser.parse_args(arguments)
     try:
+        if not args.demo:  # a bad --data-dir stops here, before the app starts
+            check_folder_path(resolve_data_dir(args))
         if args.command is None:
             return run_app(args)
         status: int = args.handler(args)
         return status
+    except DataDirError as error:
+        print(f"infoint: {data_dir_problem(args, error)}", file=sys.stderr)
+        return 1
     except (CommandError, StoreError, LockTimeout) as error:
         print(f"infoint: {error}", file=sys.stderr)
         return 1

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from ..core.errors import DataDirError
 from ..core.store import Store
-from ..paths import default_data_dir
+from ..paths import DATA_DIR_ENV, default_data_dir
 
 
 class CommandError(Exception):
@@ -31,8 +33,35 @@ def resolve_data_dir(args: argparse.Namespace) -> Path:
     return (chosen or default_data_dir()).expanduser()
 
 
-def open_store(args: argparse.Namespace) -> Store:
-    return Store(resolve_data_dir(args)).open()
+def data_dir_problem(args: argparse.Namespace, error: DataDirError) -> str:
+    """The error in one line, naming where the data folder came from."""
+    if error.path != resolve_data_dir(args):
+        return str(error)  # a folder inside it (the backups)
+    if getattr(args, "data_dir", None) is not None:
+        return f"--data-dir {error.path} {error.problem}"
+    if os.environ.get(DATA_DIR_ENV):
+        return f"the data folder {error.path} (${DATA_DIR_ENV}) {error.problem}"
+    return f"the data folder {error.path} {error.problem}"
+
+
+def open_store(args: argparse.Namespace, *, writes: bool = False) -> Store:
+    return opened(Store(resolve_data_dir(args)), writes=writes)
+
+
+def opened(store: Store, *, writes: bool = False) -> Store:
+    """Open the store. Read-only data (a read-only file system, a folder the user
+    cannot write) is shown as usual with a note on stderr; a command that
+    ``writes`` is refused at once instead (ReadOnlyData, exit status 1)."""
+    store.open()
+    if store.read_only:
+        if writes:
+            store.check_writable()
+        print(
+            f"infoint: note: the data folder {store.data_dir} is read-only "
+            f"({store.read_only_reason}): showing it as it is; nothing can be saved",
+            file=sys.stderr,
+        )
+    return store
 
 
 def print_json(value: Any) -> None:

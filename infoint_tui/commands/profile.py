@@ -59,7 +59,7 @@ def cmd_profile_set(args: argparse.Namespace) -> int:
     raw: str = args.value
     if raw == _STDIN:
         raw = sys.stdin.read(_STDIN_LIMIT)
-    store = open_store(args)
+    store = open_store(args, writes=True)
     with store.locked():
         store.profiles.refresh()  # another session may have set a different field
         try:

@@ -49,3 +49,41 @@ class SaveFailed(StoreError):
 
 class NotFound(StoreError):
     """No document with that id."""
+
+
+class ReadOnlyData(SaveFailed):
+    """A change to a store opened read-only (a read-only file system, a folder the
+    user cannot write): refused before anything is tried."""
+
+    def __init__(self, data_dir: Path, reason: str) -> None:
+        self.data_dir = data_dir
+        self.reason = reason
+        super().__init__(
+            f"the data folder {data_dir} is read-only: nothing can be saved ({reason})"
+        )
+
+
+class DataDirError(StoreError):
+    """A folder that cannot hold the data: not a folder, cannot be created, or not
+    private to this user. ``problem`` completes a sentence about ``path``."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"the folder {path} {problem}")
+
+
+def link_refusal(path: Path) -> str:
+    """What to say about a symbolic link where infoint was about to write."""
+    return (
+        f"{path} is a symbolic link; infoint will not write through it: "
+        "replace it with the file it points to"
+    )
+
+
+class LinkRefused(SaveFailed):
+    """A file infoint writes (a backup, the lock's files) is a symbolic link."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{link_refusal(path)}. Nothing was written.")

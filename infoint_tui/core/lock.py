@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from .atomic import FILE_MODE
 from .dates import Clock, format_timestamp, utc_now
-from .errors import StoreError
+from .errors import LinkRefused, ReadOnlyData, StoreError
 
 LOCK_NAME = ".infoint.lock"
 HOLDER_NAME = ".infoint.lock.holder"
@@ -54,6 +54,8 @@ class LockUnavailable(StoreError):
 
     def __init__(self, data_dir: Path, error: OSError) -> None:
         self.data_dir = data_dir
+        self.errno = error.errno
+        self.strerror = error.strerror or str(error)
         super().__init__(
             f"cannot lock the data in {data_dir}: {error.strerror or error} "
             f"({data_dir / LOCK_NAME}). Nothing was written; is the folder read-only?"
@@ -72,10 +74,22 @@ class DataLock:
         # process from sharing one acquisition.
         self._thread_lock = threading.RLock()
         self._depth = 0
+        # Set when the folder cannot be written: holding then touches no file
+        # (threads still take turns) and every write is refused.
+        self.read_only_reason: str | None = None
 
     @property
     def held(self) -> bool:
         return self._depth > 0
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    def check_writable(self) -> None:
+        """Raise ReadOnlyData when the data was opened read-only."""
+        if self.read_only_reason is not None:
+            raise ReadOnlyData(self.data_dir, self.read_only_reason)
 
     @contextlib.contextmanager
     def hold(self, timeout: float | None = None) -> Iterator[None]:
@@ -83,7 +97,9 @@ class DataLock:
         if not self._thread_lock.acquire(timeout=wait):
             raise LockTimeout(self.data_dir, wait, None)
         try:
-            if self._depth == 0:
+            on_disk = self._depth == 0 and self.read_only_reason is None
+            if on_disk:
+                self._refuse_links()
                 file_lock, timed_out = self._lock_file()
                 try:
                     file_lock.acquire(timeout=wait)
@@ -97,13 +113,20 @@ class DataLock:
                 yield
             finally:
                 self._depth -= 1
-                if self._depth == 0:
+                if on_disk:
                     with contextlib.suppress(OSError):
                         (self.data_dir / HOLDER_NAME).unlink()
                     assert self._file_lock is not None  # made by the outermost hold
                     self._file_lock.release()
         finally:
             self._thread_lock.release()
+
+    def _refuse_links(self) -> None:
+        """The lock file and the holder file are never opened through a link (the
+        opens use O_NOFOLLOW too; this is for the message)."""
+        for name in (LOCK_NAME, HOLDER_NAME):
+            if os.path.islink(self.data_dir / name):
+                raise LinkRefused(self.data_dir / name)
 
     def _lock_file(self) -> tuple[filelock.FileLock, type[Exception]]:
         # filelock (two dozen modules) is imported on the first hold, not with
@@ -137,7 +160,10 @@ class DataLock:
         path = self.data_dir / HOLDER_NAME
         # Not atomic on purpose: it is advice for a message, rewritten on each
         # acquisition, and a torn read only loses the "who" in that message.
+        # O_NOFOLLOW: a link planted there fails the open (ELOOP) instead of
+        # truncating the file it points to.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
         with contextlib.suppress(OSError):
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+            fd = os.open(path, flags, FILE_MODE)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(info, handle)

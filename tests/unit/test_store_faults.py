@@ -142,9 +142,10 @@ def test_a_read_only_folder_fails_the_save_with_a_clear_message(
     assert "Nothing was written" in str(failed.value)
     assert [c.name for c in two.contacts] == ["Ada", "Grace"]
 
+    # A new process finds the folder read-only when it takes the lock, and says so.
     assert main(["add", "--name", "Linus", "--data-dir", str(data_dir)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("infoint: cannot lock the data in")
+    assert err.startswith(f"infoint: the data folder {data_dir} is read-only: nothing can be saved")
     assert "Read-only file system" in err
     monkeypatch.undo()
     assert (data_dir / "contacts.json").read_bytes() == before
