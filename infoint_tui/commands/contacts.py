@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..core import pipeline
+from ..core.errors import SaveFailed
 from ..core.fields import ValidationError, display_value
 from ..core.models import CONTACT_FIELDS, Contact, Stage
 from ..core.settings import load_settings
@@ -59,20 +60,23 @@ def cmd_add(args: argparse.Namespace) -> int:
         "source": args.source,
         "referrer": args.referrer,
     }
-    store = open_store(args)
+    store = open_store(args, writes=True)
     now = store.clock()
     try:
         contact = Contact.create(values, now=now)
     except ValidationError as error:
         raise CommandError(error.message) from error
-    with store.locked():
-        store.contacts.refresh()
-        rank = pipeline.top_rank(store.contacts.all().values(), Stage.TARGET)
-        stored = store.contacts.insert(replace(contact, rank=rank))
-        if stage is not Stage.TARGET:
-            rules = load_settings(store.data_dir).rules
-            change = pipeline.move_change(stored, stage, store.contacts.all(), now=now, rules=rules)
-            pipeline.apply(store, change)
+    # The contact as it enters its stage (history, next step), built before
+    # anything is written, as the app's Session.new_contact builds it: the
+    # command is then one insert, one write, stored whole or not at all.
+    rules = load_settings(store.data_dir).rules
+    contact = pipeline.moved(contact, stage, now=now, rank=0.0, rules=rules)
+    try:
+        with store.contacts.batch():  # re-reads the file under the lock if it changed
+            rank = pipeline.top_rank(store.contacts.all().values(), contact.stage)
+            stored = store.contacts.insert(replace(contact, rank=rank))
+    except SaveFailed as error:
+        raise CommandError(f"{error} {contact.name} was not added.") from error
     print(stored.id)
     return 0
 
@@ -102,7 +106,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_move(args: argparse.Namespace) -> int:
     stage = _stage(args.stage)
-    store = open_store(args)
+    store = open_store(args, writes=True)
     contact = store.contacts.get(args.id)
     if contact is None:
         raise CommandError(f"no contact with id {args.id}")
@@ -113,7 +117,11 @@ def cmd_move(args: argparse.Namespace) -> int:
     change = pipeline.move_change(
         contact, stage, store.contacts.all(), now=store.clock(), rules=rules
     )
-    pipeline.apply(store, change)
+    if pipeline.apply(store, change).dropped:
+        raise CommandError(
+            f"{contact.name} (contact {args.id}) was deleted in another infoint "
+            "just now; nothing was moved"
+        )
     moved = store.contacts.require(args.id)
     due = f"; next follow-up {moved.follow_up.isoformat()}" if moved.follow_up else ""
     print(f"Moved {moved.name} to {stage.label}{due}")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.atomic import WriteFailed, atomic_write
+from ..core.exchange.exports import inside_folder
 from ..core.followups import local_day
 from ..core.letter_lint import lint_letter
 from ..core.letter_render import (
@@ -28,6 +29,7 @@ from ..core.letter_templates import (
 from ..core.letters import to_eml
 from ..core.models import Profile
 from ..core.settings import load_settings
+from ..core.text import show_controls
 from ..paths import resource_dir, user_templates_dir
 from .common import CommandError, open_store, print_json, resolve_data_dir, table
 
@@ -92,6 +94,11 @@ def parse_letter_values(pairs: list[str]) -> dict[str, str]:
 
 def cmd_letter(args: argparse.Namespace) -> int:
     values = parse_letter_values(args.set)
+    if args.eml is not None and inside_folder(args.eml, resolve_data_dir(args)):
+        raise CommandError(
+            f"{args.eml} is inside the data folder {resolve_data_dir(args)}, where it could "
+            "replace infoint's own files; nothing was written. Choose a file outside that folder."
+        )
     bundled, user = _folders(args)
     try:
         info = find_template(args.template, bundled, user)
@@ -233,5 +240,6 @@ def cmd_templates_show(args: argparse.Namespace) -> int:
         source = read_template(find_template(args.name, bundled, user).path)
     except LetterTemplateError as error:
         raise CommandError(str(error)) from error
+    source = show_controls(source)  # a raw escape byte written out as \x1b, never sent
     print(source, end="" if source.endswith("\n") else "\n")
     return 0

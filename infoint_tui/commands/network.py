@@ -8,6 +8,7 @@ the data lock, so an import lands whole or not at all.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -37,10 +38,11 @@ from ..core.exchange import (
     promote_person,
     select_contacts,
 )
+from ..core.exchange.exports import inside_folder
 from ..core.fields import ValidationError
 from ..core.models import Stage
 from ..core.store import Store
-from .common import CommandError, print_json, resolve_data_dir, table
+from .common import CommandError, opened, print_json, resolve_data_dir, table
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # far above LinkedIn's 30,000 rows; refuses a wrong file
 
@@ -96,6 +98,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     export.add_argument("format", choices=EXPORT_FORMATS)
     export.add_argument("--stage", help="only this stage (slug)")
     export.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    export.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (never a data file)"
+    )
     export.set_defaults(handler=cmd_export)
 
 
@@ -113,10 +118,12 @@ def network_file(store: Store) -> DocumentFile[Person]:
     return file
 
 
-def open_network(args: argparse.Namespace) -> tuple[Store, DocumentFile[Person]]:
+def open_network(
+    args: argparse.Namespace, *, writes: bool = True
+) -> tuple[Store, DocumentFile[Person]]:
     store = Store(resolve_data_dir(args))
     network = network_file(store)
-    store.open()
+    opened(store, writes=writes)
     return store, network
 
 
@@ -201,7 +208,7 @@ def describe_layout(layout: CsvLayout) -> str:
 
 
 def _import(args: argparse.Namespace, parsed: ParsedFile) -> int:
-    store, network = open_network(args)
+    store, network = open_network(args, writes=not args.dry_run)
     with store.locked():
         network.refresh()
         plan = plan_import(parsed, network, now=store.clock())
@@ -220,7 +227,7 @@ def report(plan: ImportPlan, *, dry_run: bool = False) -> str:
 
 # -- network and promote -----------------------------------------------------------
 def cmd_network(args: argparse.Namespace) -> int:
-    store, network = open_network(args)
+    store, network = open_network(args, writes=False)
     people = filter_people(network.all().values(), company=args.company)
     contacts = store.contacts.all()
 
@@ -279,6 +286,20 @@ def _letters_by_contact(store: Store) -> dict[int, list[LetterLike]]:
     return grouped
 
 
+def check_output(path: Path, data_dir: Path, *, force: bool) -> None:
+    """An export goes outside the data folder, and replaces a file only when asked."""
+    if inside_folder(path, data_dir):
+        raise CommandError(
+            f"{path} is inside the data folder {data_dir}, where an export could replace "
+            "infoint's own files; nothing was written. Choose a file outside that folder."
+        )
+    if os.path.lexists(path) and not force:
+        raise CommandError(
+            f"{path} already exists and was left as it is; "
+            "pass --force to replace it, or choose another file name."
+        )
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     kind: ExportFormat = args.format
     stage = None
@@ -287,7 +308,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             stage = Stage.parse(args.stage)
         except ValidationError as error:
             raise CommandError(error.message) from error
-    store = Store(resolve_data_dir(args)).open()
+    data_dir = resolve_data_dir(args)
+    if args.output is not None:
+        check_output(args.output, data_dir, force=args.force)
+    store = opened(Store(data_dir))
     contacts = select_contacts(store.contacts.all().values(), stage)
     text = export_contacts(
         kind,

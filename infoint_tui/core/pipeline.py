@@ -115,20 +115,40 @@ def add_event(contact: Contact, kind: str, text: str, *, now: datetime) -> Conta
     return replace(contact, events=(*contact.events, Event(kind, now, text)), updated=now)
 
 
-def apply(store: Store, change_set: ChangeSet) -> list[Contact]:
+class Applied(list[Contact]):
+    """What ``apply`` wrote: the contacts as stored (a list, as it always was),
+    and ``dropped``, the ids of contacts whose change was not written because
+    another process deleted them after the change was computed."""
+
+    def __init__(self, stored: Iterable[Contact] = (), dropped: Iterable[int] = ()) -> None:
+        super().__init__(stored)
+        self.dropped: tuple[int, ...] = tuple(dropped)
+
+
+def apply(store: Store, change_set: ChangeSet) -> Applied:
     """Write a change set in one locked batch; returns the contacts as stored.
 
     When the stored contact is no longer the ``before`` we computed from
     (another process changed it), the change's transform is applied to the
     stored version instead of overwriting it.
+
+    A delete stays deleted: a change to an existing contact (``before`` set)
+    whose contact is no longer stored was computed before another process
+    deleted it, and is dropped (its id is in ``dropped``), never written back.
+    Only a change with no ``before`` (an insert, or undoing a delete made in
+    this process) brings a contact into the file.
     """
     results: list[Contact] = []
+    dropped: list[int] = []
     with store.contacts.batch():
         for change in change_set.changes:
             current = store.contacts.get(change.contact_id)
             if change.after is None:
                 if current is not None:
                     store.contacts.delete(change.contact_id)
+                continue
+            if current is None and change.before is not None:
+                dropped.append(change.contact_id)
                 continue
             target = change.after
             if current is not None and change.before is not None and current != change.before:
@@ -138,7 +158,7 @@ def apply(store: Store, change_set: ChangeSet) -> list[Contact]:
                     else merge_onto(change.before, change.after, current)
                 )
             results.append(store.contacts.put(target))
-    return results
+    return Applied(results, dropped)
 
 
 def timeline(contact: Contact) -> list[tuple[datetime, str, str]]:

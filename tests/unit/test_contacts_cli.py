@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from infoint_tui.cli import main
-from infoint_tui.core.models import CONTACT_FIELDS, Contact
+from infoint_tui.core import pipeline, storage
+from infoint_tui.core.atomic import WriteFailed, atomic_write
+from infoint_tui.core.models import CONTACT_FIELDS, Contact, Stage
 from infoint_tui.core.store import Store
 from tests.conftest import FakeClock
 
@@ -68,3 +72,58 @@ def test_values_line_up_after_the_longest_label(
     # A multi-line value continues under its first line.
     second = lines[lines.index(next(line for line in shown if "First line" in line)) + 1]
     assert second == " " * column + "Second line"
+
+
+def watch_contact_writes(
+    monkeypatch: pytest.MonkeyPatch, fail_when: bytes | None = None
+) -> list[bytes]:
+    """Every write of contacts.json the storage layer makes, as the bytes written;
+    a write holding ``fail_when`` fails as a full disk would."""
+    writes: list[bytes] = []
+    real_write = atomic_write  # what the storage layer calls
+
+    def write(path: Path, data: bytes | Iterable[bytes]) -> os.stat_result:
+        if path.name != "contacts.json":
+            return real_write(path, data)
+        whole = data if isinstance(data, bytes) else b"".join(data)
+        writes.append(whole)
+        if fail_when is not None and fail_when in whole:
+            raise WriteFailed(28, f"could not save {path}: No space left on device")
+        return real_write(path, whole)
+
+    monkeypatch.setattr(storage, "atomic_write", write)
+    return writes
+
+
+def test_add_into_a_later_stage_is_one_write(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Store(data_dir).open().contacts.insert(Contact.create({"name": "Bo"}, now=FakeClock()()))
+    writes = watch_contact_writes(monkeypatch)
+    status = main(["--data-dir", str(data_dir), "add", "--name", "Ada", "--stage", "met"])
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    assert len(writes) == 1
+    ada = Store(data_dir).open().contacts.require(int(captured.out))
+    # Entered Met as a contact added in Met in the app does (Session.new_contact).
+    assert ada.created is not None
+    made = Contact.create({"name": "Ada"}, now=ada.created)
+    expected = pipeline.moved(made, Stage.MET, now=ada.created, rank=ada.rank)
+    assert ada == replace(expected, id=ada.id)
+    assert [change.stage for change in ada.stage_history] == [Stage.TARGET, Stage.MET]
+    assert ada.follow_up is not None and ada.next_action
+
+
+def test_a_failed_add_leaves_no_contact_and_a_retry_adds_one(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    argv = ["--data-dir", str(data_dir), "add", "--name", "Ada", "--stage", "met"]
+    watch_contact_writes(monkeypatch, fail_when=b'"stage": "met"')
+    assert main(argv) == 1
+    assert list(Store(data_dir).open().contacts) == []
+    err = capsys.readouterr().err
+    assert err.startswith("infoint: ") and "No space left on device" in err
+    assert "Ada was not added" in err
+    monkeypatch.undo()
+    assert main(argv) == 0
+    assert [(c.name, c.stage) for c in Store(data_dir).open().contacts] == [("Ada", Stage.MET)]

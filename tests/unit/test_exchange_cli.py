@@ -5,14 +5,20 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from infoint_tui.cli import main
 from infoint_tui.commands import network as network_commands
 from infoint_tui.commands.common import CommandError, data_dir_option
+from infoint_tui.core import storage
+from infoint_tui.core.atomic import WriteFailed, atomic_write
+from infoint_tui.core.exchange import Person
 from infoint_tui.core.models import Contact, Stage
 from infoint_tui.core.store import Store
 from tests.conftest import START
@@ -194,3 +200,82 @@ def test_export_into_a_missing_folder_is_a_clear_error(data_dir: Path, tmp_path:
     seed_contacts(data_dir)
     with pytest.raises(CommandError, match="could not save"):
         run(data_dir, "export", "vcard", "-o", str(tmp_path / "missing" / "out.vcf"))
+
+
+def test_export_refuses_a_file_inside_the_data_folder(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed_contacts(data_dir)
+    Store(data_dir).open().contacts.insert(Contact.create({"name": "Cy"}, now=START))
+    (data_dir / "backups").mkdir(exist_ok=True)
+    live = data_dir / "contacts.json"
+    before = live.read_bytes()
+    link = tmp_path / "innocent.json"
+    link.symlink_to(live)
+    (tmp_path / "elsewhere").mkdir()
+    targets = [
+        live,
+        data_dir / "backups" / "x.json",
+        data_dir / "new-export.csv",
+        tmp_path / "elsewhere" / ".." / "data" / "contacts.json",
+        link,
+    ]
+    for target in targets:
+        for force in ([], ["--force"]):
+            with pytest.raises(CommandError) as caught:
+                run(data_dir, "export", "json", "-o", str(target), *force)
+            message = str(caught.value)
+            assert "inside the data folder" in message and "outside" in message, message
+            assert live.read_bytes() == before
+    assert not (data_dir / "backups" / "x.json").exists()
+    assert not (data_dir / "new-export.csv").exists()
+    assert link.is_symlink()
+    # As the command line reports it: one line, exit status 1.
+    capsys.readouterr()
+    status = main(["export", "csv", "-o", str(live), "--data-dir", str(data_dir)])
+    err = capsys.readouterr().err
+    assert status == 1 and err.startswith("infoint: ") and "inside the data folder" in err
+    assert live.read_bytes() == before
+
+
+def test_export_replaces_an_existing_file_only_with_force(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seed_contacts(data_dir)
+    target = tmp_path / "contacts.vcf"
+    target.write_bytes(b"my own cards")
+    with pytest.raises(CommandError) as caught:
+        run(data_dir, "export", "vcard", "-o", str(target))
+    message = str(caught.value)
+    assert "already exists" in message and "--force" in message, message
+    assert target.read_bytes() == b"my own cards"
+    assert run(data_dir, "export", "vcard", "-o", str(target), "--force") == 0
+    assert "Exported 2 contacts" in capsys.readouterr().out
+    assert target.read_bytes().startswith(b"BEGIN:VCARD")
+    # A new file needs no --force.
+    fresh = tmp_path / "fresh.md"
+    assert run(data_dir, "export", "markdown", "-o", str(fresh)) == 0
+    assert fresh.exists()
+
+
+def test_a_promote_that_cannot_link_the_person_leaves_no_contact(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No e-mail, no LinkedIn: only the recorded link tells a retry it was promoted.
+    lin = Store(data_dir).open().network.insert(Person(name="Lin Wu", company="Acme"))
+    real_write = atomic_write  # what the storage layer calls
+
+    def full_disk_for_the_network(path: Path, data: bytes | Iterable[bytes]) -> os.stat_result:
+        if path.name == "network.json":
+            raise WriteFailed(28, f"could not save {path}: No space left on device")
+        return real_write(path, data)
+
+    monkeypatch.setattr(storage, "atomic_write", full_disk_for_the_network)
+    assert main(["promote", str(lin.id), "--data-dir", str(data_dir)]) == 1
+    assert list(Store(data_dir).open().contacts) == []
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "Lin Wu was not added to the pipeline" in err, err
+    monkeypatch.undo()
+    assert run(data_dir, "promote", str(lin.id)) == 0
+    assert run(data_dir, "promote", str(lin.id)) == 0
+    assert [c.name for c in Store(data_dir).open().contacts] == ["Lin Wu"]

@@ -158,6 +158,21 @@ def test_letter_writes_an_eml(demo_store: Store, run: Run, tmp_path: Path) -> No
     assert "Dear Ada," in str(message.get_body())
 
 
+def test_an_eml_is_never_written_into_the_data_folder(
+    demo_store: Store, run: Run, data_dir: Path
+) -> None:
+    ada = contact_id(demo_store, "Ada Okafor")
+    live = data_dir / "contacts.json"
+    before = live.read_bytes()
+    status, out, err = run(
+        "letter", str(ada), "-t", "cold-request", "--set", "visit_dates=3–5 Dec",
+        "--eml", str(data_dir / "templates" / ".." / "contacts.json"),
+    )  # fmt: skip
+    assert (status, out) == (1, "")
+    assert "inside the data folder" in err
+    assert live.read_bytes() == before
+
+
 def test_templates_lists_bundled_and_user_templates(data_dir: Path, run: Run) -> None:
     status, out, _ = run("templates")
     assert status == 0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from infoint_tui.core import followups, pipeline
 from infoint_tui.core.board import BoardState
-from infoint_tui.core.changes import ChangeSet, ContactChange
+from infoint_tui.core.changes import ChangeSet, ContactChange, UndoHistory
 from infoint_tui.core.models import Contact, Stage
 from infoint_tui.core.store import Store
 from tests.conftest import FakeClock
@@ -58,3 +58,32 @@ def test_the_selection_stays_on_its_card_when_a_card_above_changes() -> None:
     board.apply(gone)
     assert board.selected().name == "C4"  # type: ignore[union-attr]
     assert board.total(Stage.TARGET) == 5
+
+
+def test_a_move_of_a_contact_deleted_meanwhile_is_dropped(store: Store, clock: FakeClock) -> None:
+    ada = store.contacts.insert(Contact.create({"name": "Ada"}, now=clock()))
+    bo = store.contacts.insert(Contact.create({"name": "Bo"}, now=clock()))
+    move = pipeline.move_change(ada, Stage.MET, store.contacts.all(), now=clock())
+    edit = ChangeSet("notes", (ContactChange(ada, replace(ada, notes="mine")),))  # no transform
+    swap = pipeline.swap_change(ada, bo, now=clock())
+    store.contacts.delete(ada.id)  # the delete lands before the changes computed without it
+    for change_set in (move, edit, swap):
+        stored = pipeline.apply(store, change_set)
+        assert ada.id not in {contact.id for contact in stored}
+        assert stored.dropped == (ada.id,)
+        assert store.contacts.get(ada.id) is None
+    assert store.contacts.require(bo.id).rank == swap.changes[1].after.rank  # type: ignore[union-attr]
+
+
+def test_undoing_a_delete_still_restores_the_contact(store: Store, clock: FakeClock) -> None:
+    ada = store.contacts.insert(Contact.create({"name": "Ada"}, now=clock()))
+    history = UndoHistory()
+    delete = ChangeSet("Deleted Ada", (ContactChange(ada, None),))
+    pipeline.apply(store, delete)
+    history.record(delete)
+    assert store.contacts.get(ada.id) is None
+    undo = history.undo()
+    assert undo is not None
+    stored = pipeline.apply(store, undo)
+    assert stored == [ada] and stored.dropped == ()
+    assert store.contacts.require(ada.id) == ada

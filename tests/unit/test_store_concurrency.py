@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ import pytest
 
 from infoint_tui.cli import main
 from infoint_tui.commands import common
+from infoint_tui.core import pipeline
+from infoint_tui.core.changes import ChangeSet, ContactChange
 from infoint_tui.core.errors import SaveFailed
 from infoint_tui.core.lock import HOLDER_NAME, LockTimeout
 from infoint_tui.core.models import Contact, Stage
@@ -227,3 +230,57 @@ def test_the_cli_says_who_holds_the_lock_and_exits_non_zero(
     assert captured.out == ""
     assert captured.err.startswith(f"infoint: the data in {data_dir} is busy: ")
     assert_names_holder(captured.err, held)
+
+
+def test_a_contact_deleted_in_one_infoint_stays_deleted_when_another_moves_it(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    mine = Store(data_dir, clock=clock).open()
+    ada = mine.contacts.insert(Contact.create({"name": "Ada"}, now=clock()))
+    grace = mine.contacts.insert(Contact.create({"name": "Grace"}, now=clock()))
+    theirs = Store(data_dir, clock=clock).open()  # a second terminal on the same data
+    # Mine computes its changes from what it read; theirs deletes Ada before they are written.
+    move = pipeline.move_change(ada, Stage.MET, mine.contacts.all(), now=clock())
+    noted = ChangeSet(
+        "notes",
+        (
+            ContactChange(ada, replace(ada, notes="mine")),
+            ContactChange(grace, replace(grace, notes="mine")),
+        ),
+    )
+    theirs.contacts.delete(ada.id)
+    for change_set in (move, noted):
+        stored = pipeline.apply(mine, change_set)  # no refresh first
+        assert stored.dropped == (ada.id,)
+        assert ada.id not in {contact.id for contact in stored}
+    on_disk = Store(data_dir).open().contacts.all()
+    assert sorted(on_disk) == [grace.id] and on_disk[grace.id].notes == "mine"
+    assert mine.contacts.get(ada.id) is None
+    theirs.refresh()
+    assert theirs.contacts.get(ada.id) is None
+    # Undone where it was deleted, the delete is undone: Ada is back for both.
+    pipeline.apply(theirs, ChangeSet("Deleted Ada", (ContactChange(ada, None),)).inverted("Undone"))
+    assert mine.refresh() == ["contacts"]
+    assert mine.contacts.require(ada.id) == ada
+
+
+def test_infoint_move_of_a_contact_deleted_meanwhile_says_so(
+    data_dir: Path,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    store = Store(data_dir, clock=clock).open()
+    ada = store.contacts.insert(Contact.create({"name": "Ada"}, now=clock()))
+    real_move_change = pipeline.move_change
+
+    def deleted_meanwhile(*args: Any, **options: Any) -> ChangeSet:
+        change = real_move_change(*args, **options)
+        Store(data_dir, clock=clock).open().contacts.delete(ada.id)  # another infoint
+        return change
+
+    monkeypatch.setattr(pipeline, "move_change", deleted_meanwhile)
+    assert main(["move", str(ada.id), "met", "--data-dir", str(data_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "Ada" in err and "deleted in another infoint" in err, err
+    assert Store(data_dir).open().contacts.get(ada.id) is None

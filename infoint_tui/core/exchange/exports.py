@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Literal, get_args
 
 from ..models import Contact, Stage
@@ -49,3 +51,23 @@ def export_contacts(
     if kind == "markdown":
         return export_markdown(contacts, letters)
     return export_ics(contacts, now=now, minutes=interview_minutes)
+
+
+def inside_folder(path: Path, folder: Path) -> bool:
+    """True when ``path`` is ``folder`` or lies anywhere under it, symlinks and
+    ``..`` resolved in both (neither needs to exist). An export must never be
+    written there: it could replace the data files or a backup of them."""
+    target = Path(os.path.abspath(path.expanduser())).resolve()
+    home = Path(os.path.abspath(folder.expanduser())).resolve()
+    if target.is_relative_to(home):
+        return True
+    # The same folder by another name (a bind mount, a case-insensitive disk).
+    try:
+        if not home.is_dir():
+            return False
+        return any(
+            parent.is_dir() and os.path.samefile(parent, home)
+            for parent in (target, *target.parents)
+        )
+    except OSError:
+        return False

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..docfile import DocumentFile
+from ..errors import SaveFailed, StoreError
 from ..fields import ValidationError
 from ..models import Contact, Stage
 from .people import Person, email_key, linkedin_key
@@ -95,5 +96,25 @@ def promote_person(store: Store, network: DocumentFile[Person], person_id: int) 
             rank = top_rank(contacts.values(), Stage.TARGET)
             contact = store.contacts.insert(replace(fresh, rank=rank))
         if person.contact_id != contact.id:
-            person = network.put(replace(person, contact_id=contact.id, updated=now))
+            try:
+                person = network.put(replace(person, contact_id=contact.id, updated=now))
+            except StoreError as error:
+                if created:
+                    _take_back(store, contact, error)
+                raise
     return Promoted(contact, person, created)
+
+
+def _take_back(store: Store, contact: Contact, error: StoreError) -> None:
+    """The person could not be linked to the contact just added (two files, two
+    writes): remove the contact, so promoting again (the app's saver retries on
+    its own) does not add the same person twice. Raises SaveFailed either way."""
+    try:
+        store.contacts.delete(contact.id)
+    except StoreError as also:
+        raise SaveFailed(
+            f"{error} {contact.name} was added to the pipeline as contact {contact.id} but "
+            f"not linked to the network ({also}); delete contact {contact.id} before "
+            "promoting again."
+        ) from error
+    raise SaveFailed(f"{error} {contact.name} was not added to the pipeline.") from error
