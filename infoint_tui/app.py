@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import signal
+import shutil
+import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -26,6 +27,7 @@ from textual.worker import WorkerFailed
 
 from . import upstream
 from .boundary import Guarded
+from .core import recovery
 from .core.dates import Clock, utc_now
 from .core.errors import StoreError
 from .core.first_screen import FirstScreen, cards_for
@@ -34,6 +36,7 @@ from .core.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
 from .core.store import READ_AFTER_PAINT, Store
 from .failure_log import LOG_NAME, Failure, FailureLog
+from .lifeline import Lifeline
 from .memory import give_back_free_memory, keep_big_buffers_returnable, resume_collection
 from .navigator import Navigator
 from .palette import ContactJumpProvider
@@ -54,6 +57,8 @@ STYLE_FILES = ("app.tcss", "board.tcss")
 # Where Textual catches an exception after which a widget's message loop has
 # stopped (or never started): nothing can be trusted to work after that.
 LOOP_ENDERS = frozenset({"_process_messages_loop", "_pre_process"})
+SAVE_SECONDS = 5.0  # how long a hang-up waits for the last saves
+GRACE_SECONDS = 3.0  # then for Textual to put a living terminal back
 FAILURES_IN_A_ROW = 10  # caught within FAILURE_WINDOW seconds: stop, as after a crash
 FAILURE_WINDOW = 5.0
 NOT_OVER_DIALOGS = frozenset(
@@ -144,7 +149,7 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
         self.store = store
         self.demo = demo
         self.settings = settings or load_settings(store.data_dir)
-        if not demo:
+        if not demo and not store.read_only:
             write_template_if_missing(store.data_dir)
         use_ansi = _wants_ansi() if ansi is None else ansi
         super().__init__(ansi_color=use_ansi)
@@ -170,6 +175,7 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
         self.typeahead = TypeAhead(self, super().on_event)
         self.failure_log = FailureLog(log_path or store.data_dir / LOG_NAME)
         self.failures: list[Failure] = []  # caught by the boundary (tests read this)
+        self._loop_in_main: asyncio.AbstractEventLoop | None = None
         self._recent_failures: list[float] = []
 
     # -- lifecycle --------------------------------------------------------------------
@@ -180,10 +186,9 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
         for problem in self.settings.problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
         if not self.is_headless:
-            loop = asyncio.get_running_loop()
-            for hangup in (signal.SIGHUP, signal.SIGTERM):
-                with contextlib.suppress(NotImplementedError, RuntimeError):
-                    loop.add_signal_handler(hangup, self._hang_up)
+            self._loop_in_main = asyncio.get_running_loop()
+            fds = [stream.fileno() for stream in (sys.__stdin__, sys.__stderr__) if stream]
+            Lifeline(self._end_of_the_line, fds).start()
         self._check_size(self.size.width, self.size.height)
         self.call_after_refresh(self._after_first_paint)
 
@@ -212,16 +217,31 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
         except StoreError as error:
             self.call_from_thread(self.exit, None, 1, f"infoint: {error}")
             return
-        self.call_from_thread(self.resume_interrupted_interview)
+        self.call_from_thread(self.offer_unsaved_changes)
 
-    def _hang_up(self) -> None:
-        """The SSH link dropped (SIGHUP) or we were told to stop: save, then leave."""
-        self.run_worker(self._save_and_leave(), exclusive=True, group="hangup")
-
-    async def _save_and_leave(self) -> None:
-        # Off the UI thread: the saver reports to this thread between writes.
-        await asyncio.to_thread(self.session.close, 10.0)
-        self.exit(0)
+    def _end_of_the_line(self, why: str, terminal_alive: bool) -> None:
+        """(The lifeline's thread.) The terminal went away or we were told to
+        stop: save what can be saved, keep what cannot, and leave within
+        seconds whatever state Textual is in."""
+        saved = self.session.close(SAVE_SECONDS)
+        status = 0 if saved else 1
+        note = f"stopped: {why}; everything was saved"
+        if not saved:
+            unsaved = self.session.unsaved()
+            where = recovery.keep(self.store.data_dir, unsaved, self.session.now())
+            kept = f"kept in {where}" if where else "and could not be kept anywhere"
+            note = f"stopped: {why}; {len(unsaved)} change(s) could not be saved, {kept}"
+            self._exit_renderables.append(f"infoint: {note}")
+        self.failure_log.note(note)
+        if terminal_alive and self._loop_in_main is not None:
+            # Leave the usual way, so the terminal is put back as it was.
+            with contextlib.suppress(RuntimeError):
+                self._loop_in_main.call_soon_threadsafe(self.exit, None, status)
+            time.sleep(GRACE_SECONDS)  # the process ends meanwhile, as a rule
+        # The terminal is gone (or Textual is stuck on it): nothing to restore.
+        if self.demo:
+            shutil.rmtree(self.store.data_dir, ignore_errors=True)
+        os._exit(status)
 
     def _call_in_ui(self, callback: Callable[[], None]) -> None:
         """Run a saver report on the UI thread without making the saver wait for it

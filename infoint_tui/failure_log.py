@@ -42,9 +42,16 @@ class FailureLog:
 
     def write(self, failure: Failure) -> bool:
         """True when the entry reached the file."""
+        return self._append(_entry(failure))
+
+    def note(self, text: str) -> bool:
+        """Something that happened (not a failure): one dated line."""
+        return self._append(f"{datetime.now().astimezone():%Y-%m-%d %H:%M:%S%z} {text}\n\n")
+
+    def _append(self, text: str) -> bool:
         if self.path is None:
             return False
-        entry = _entry(failure).encode("utf-8", "replace")
+        entry = text.encode("utf-8", "replace")
         try:
             self._rotate_if_big()
             fd = os.open(

@@ -193,6 +193,56 @@ class Workflows(App[int]):
         )
         self.navigator.open(InterviewScreen(interview))
 
+    def offer_unsaved_changes(self) -> None:
+        """At start: changes the last session could not save (see core/recovery.py)
+        are offered, to apply, discard or show; then on as usual."""
+        from .core import recovery
+        from .modals.choice import ChoiceModal
+        from .modals.confirm import ConfirmModal
+
+        found = recovery.find(self.store.data_dir)
+        if found is None or self.terminal_too_small:
+            self.resume_interrupted_interview()
+            return
+        when = found.ended_at.astimezone()
+        count = len(found.changes)
+        title = (
+            f"{count} change(s) from the session that ended {when:%a %d %b %H:%M} were not saved"
+        )
+
+        def apply() -> None:
+            applied = self.session.restore(found.applicable)
+            recovery.discard(found)
+            lost = count - len(found.applicable)
+            extra = f"; {lost} could not be kept and are listed in the log" if lost else ""
+            self.notify(f"Applied {applied} unsaved change(s) (u undoes each){extra}")
+            self.resume_interrupted_interview()
+
+        def show() -> None:
+            listing = "\n".join(f"· {change.description}" for change in found.changes)
+            self.navigator.ask(
+                ConfirmModal(title, f"{listing}\n\nApply them now (y), or go back (n)?"),
+                lambda yes: apply() if yes else ask(),
+            )
+
+        def chosen(choice: str | None) -> None:
+            if choice == "apply":
+                apply()
+            elif choice == "discard":
+                recovery.discard(found)
+                self.notify("Discarded the unsaved changes")
+                self.resume_interrupted_interview()
+            elif choice == "show":
+                show()
+            else:
+                self.resume_interrupted_interview()  # esc: ask again next time
+
+        def ask() -> None:
+            choices = [("Apply them", "apply"), ("Discard them", "discard"), ("Show them", "show")]
+            self.navigator.ask(ChoiceModal(title, choices), chosen)
+
+        ask()
+
     def resume_interrupted_interview(self) -> None:
         """After a dropped connection: show the interview still running, or ask about an old one.
 

@@ -66,6 +66,11 @@ class Saver:
         with self._lock:
             return len(self._jobs)
 
+    def queued(self) -> list[str]:
+        """The descriptions of the jobs not written yet, in order."""
+        with self._lock:
+            return [description for description, _ in self._jobs]
+
     def submit(self, description: str, job: Job) -> None:
         with self._lock:
             self._jobs.append((description, job))
@@ -77,7 +82,8 @@ class Saver:
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every submitted job is written; False if time ran out."""
         if not self._thread.is_alive():
-            self._drain_here()
+            self._drain_here()  # nobody else will write them (stopped, or never started)
+            return self.pending == 0
         deadline = time.monotonic() + timeout
         self._wake.put("retry")
         with self._idle:

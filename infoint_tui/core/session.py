@@ -8,12 +8,12 @@ its own thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from . import followups, pipeline
+from . import followups, pipeline, recovery
 from .changes import ChangeSet, ContactChange, UndoHistory
 from .dates import Clock
 from .first_screen import CARDS_PER_STAGE, FirstScreen
@@ -67,9 +67,10 @@ class Session:
         self._on_saved: dict[int, Callable[[Any], None]] = {}
         self._job_serial = 0
         self._unsaved: dict[int, ChangeSet] = {}
+        self._keep: dict[int, recovery.Pending] = {}
         self.saver = Saver(store, self._from_saver)
         self.save_error: str | None = None
-        self._closed = False
+        self._first_screen_kept = False
         if start_saver:
             self.saver.start()
 
@@ -89,11 +90,29 @@ class Session:
         for listener in list(self._listeners):
             listener(event)
 
+    # -- read-only data ---------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        """The data was opened read-only (a snapshot, a read-only mount): it shows
+        as usual, and every change is refused before it is shown."""
+        return self.store.read_only
+
+    def _refused(self) -> bool:
+        """True, and the user told why, when nothing can be saved."""
+        if not self.read_only:
+            return False
+        why = self.store.read_only_reason or "opened read-only"
+        message = f"Read-only data ({why}): nothing can be changed or saved"
+        self._emit(SessionEvent(message=message, error=message))
+        return True
+
     # -- changing contacts -----------------------------------------------------------
     def perform(
         self, change_set: ChangeSet, *, record: bool = True, select: int | None = None
     ) -> None:
         """Show a change now, remember it for undo, and queue its write."""
+        if self._refused():
+            return
         for change in change_set.changes:
             if change.after is None:
                 self.contacts.pop(change.contact_id, None)
@@ -102,7 +121,9 @@ class Session:
         if record:
             self.history.record(change_set)
         serial = self._submit(
-            change_set.description, lambda store: pipeline.apply(store, change_set)
+            change_set.description,
+            lambda store: pipeline.apply(store, change_set),
+            keep=recovery.contact_changes(change_set),
         )
         self._unsaved[serial] = change_set
         self._emit(
@@ -246,6 +267,8 @@ class Session:
         self, contact: Contact, on_added: Callable[[Contact], None] | None = None
     ) -> None:
         """Insert a new contact; its id comes from the store, so the card appears once saved."""
+        if self._refused():
+            return
 
         def job(store: Store) -> Contact:
             with store.contacts.batch():
@@ -260,7 +283,10 @@ class Session:
             if on_added is not None:
                 on_added(stored)
 
-        self._submit(f"Added {contact.name}", job, added)
+        description = f"Added {contact.name}"
+        self._submit(
+            description, job, added, keep=recovery.document(description, "contacts", contact)
+        )
 
     def save_document(
         self,
@@ -274,12 +300,16 @@ class Session:
         A document without an id is inserted (the store gives it one; ``on_saved``
         receives the stored document); one with an id replaces the stored one.
         """
+        if self._refused():
+            return
 
         def job(store: Store) -> Any:
             target = getattr(store, file)
             return target.put(document) if document.id else target.insert(document)
 
-        self._submit(description, job, on_saved)
+        self._submit(
+            description, job, on_saved, keep=recovery.document(description, file, document)
+        )
 
     def submit(
         self,
@@ -287,21 +317,59 @@ class Session:
         job: Callable[[Store], Any],
         on_saved: Callable[[Any], None] | None = None,
     ) -> None:
-        """Queue any other write (letters, interviews, profile) behind the contact changes."""
-        self._submit(description, job, on_saved)
+        """Queue any other write (an import, a promotion) behind the contact changes.
+
+        Such a write cannot be kept for a later start if it cannot be saved now:
+        only its description is."""
+        if self._refused():
+            return
+        self._submit(description, job, on_saved, keep=recovery.lost(description))
 
     def _submit(
         self,
         description: str,
         job: Callable[[Store], Any],
         on_saved: Callable[[Any], None] | None = None,
+        *,
+        keep: recovery.Pending,
     ) -> int:
+        """Queue ``job``; ``keep`` is what to keep for a later start if it never
+        gets written (see ``unsaved``)."""
         self._job_serial += 1
         serial = self._job_serial
         if on_saved is not None:
             self._on_saved[serial] = on_saved
+        self._keep[serial] = keep
         self.saver.submit(f"{serial}\t{description}", job)
         return serial
+
+    def unsaved(self) -> list[recovery.Pending]:
+        """The changes still waiting to be written, in order, as data."""
+        serials = [int(text.partition("\t")[0]) for text in self.saver.queued()]
+        return [self._keep[serial] for serial in serials if serial in self._keep]
+
+    def restore(self, kept: Sequence[recovery.Pending]) -> int:
+        """Apply changes an earlier session could not save (undoable); how many."""
+        applied = 0
+        for pending in kept:
+            if pending.kind == "contacts":
+                change_set = recovery.change_set_of(pending)
+                if change_set.changes:
+                    self.perform(change_set, select=_focus(change_set))
+                    applied += 1
+            elif pending.kind == "document":
+                file = str(pending.data.get("file", ""))
+                target = getattr(self.store, file, None)
+                raw = pending.data.get("document")
+                if target is None or not isinstance(raw, dict):
+                    continue
+                document = target.kind.load(raw, int(pending.data.get("id") or 0))
+                if file == "contacts" and not document.id:
+                    self.add_contact(document)
+                else:
+                    self.save_document(file, document, pending.description)
+                applied += 1
+        return applied
 
     # -- saver reports (arrive on the saver thread) --------------------------------------
     def _from_saver(self, report: SaveReport) -> None:
@@ -322,19 +390,37 @@ class Session:
                 )
             )
             return
+        dropped = ""
         if serial_text.isdigit():
             was_failing = self.save_error is not None
             self.save_error = None
             serial = int(serial_text)
+            self._keep.pop(serial, None)
             if self._unsaved.pop(serial, None) is not None:
                 self._adopt_stored(report.result)
+                dropped = self._drop_deleted(getattr(report.result, "dropped", ()))
             callback = self._on_saved.pop(serial, None)
             if callback is not None:
                 callback(report.result)
             if report.pending == 0 or was_failing:
                 self._emit(SessionEvent(message="", pending=report.pending))
         if report.changed_files:
-            self._reload(report.changed_files)
+            self._reload(report.changed_files, message=dropped or "Updated from another infoint")
+        elif dropped:
+            self._emit(SessionEvent(None, message=dropped, pending=self.saver.pending, reload=True))
+
+    def _drop_deleted(self, contact_ids: Sequence[int]) -> str:
+        """Our change reached contacts another infoint had deleted: they stay
+        deleted (pipeline.apply dropped the change), so stop showing them.
+        Returns what to tell the user ("" when nothing was dropped)."""
+        if not contact_ids:
+            return ""
+        names = [self.contacts[i].name for i in contact_ids if i in self.contacts]
+        for contact_id in contact_ids:
+            self.contacts.pop(contact_id, None)
+        self.history.forget(list(contact_ids))
+        who = ", ".join(names) or "A contact"
+        return f"{who} was deleted in another infoint; your change was not saved"
 
     def _adopt_stored(self, result: object) -> None:
         """Show what was stored when it differs from what we planned (the save
@@ -401,13 +487,12 @@ class Session:
         """Write everything still queued; False if some change could not be saved.
 
         Once all is saved, the first screen is kept for the next start. Closing
-        again (the command line closes after the app, whatever ended it) only
-        tries once more what could not be written."""
-        if self._closed:
-            return True
+        again (the command line closes after the app, whatever ended it) writes
+        what was queued since, or tries again what could not be written."""
         saved = self.saver.stop(timeout)
-        self._closed = saved
-        if saved and self.first_screen is None:
+        keep = self.first_screen is None and not self._first_screen_kept and not self.read_only
+        if saved and keep:
+            self._first_screen_kept = True
             signature, contacts = self.store.contacts.as_read()
             if signature is not None:
                 keep_first_screen(self.store.data_dir, signature, contacts, self.first_screen_cards)

@@ -130,6 +130,8 @@ class BoardScreen(Place):
         title.append(" · Pipeline")
         if getattr(self.app, "demo", False):
             title.append("  [demo data: changes vanish on quit]", style="italic")
+        if self.app.session.read_only:
+            title.append("  [read-only: nothing can be saved]", style="bold")
         return title
 
     # -- layout and drawing ---------------------------------------------------------
@@ -255,6 +257,7 @@ class BoardScreen(Place):
             self._visible = ()
             self._layout()
             self._render_all()
+            self._show_title()  # the full read may have found the data read-only
         self.status.show_event(event, self.app.session.save_error)
         self._refresh_bindings_if_changed()
 
@@ -447,12 +450,14 @@ class BoardScreen(Place):
         if selected is not None:
             self.board.select_contact(selected.id)
         self._render_all()
-        title = self.query_one("#title", Static)
-        label = self._title_text()
-        if text.strip():
-            label.append(f"  filter: {text.strip()}", style="bold")
-        title.update(label, layout=False)
+        self._show_title()
         self._refresh_bindings_if_changed()
+
+    def _show_title(self) -> None:
+        label = self._title_text()
+        if self.board.filter_text.strip():
+            label.append(f"  filter: {self.board.filter_text.strip()}", style="bold")
+        self.query_one("#title", Static).update(label, layout=False)
 
     # -- for the app and tests -----------------------------------------------------------
     def filter_to(self, text: str) -> None:

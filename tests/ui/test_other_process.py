@@ -97,3 +97,24 @@ async def test_a_broken_file_read_after_the_first_paint_stops_the_app(
         await pilot.pause()
         assert app.return_code == 1
     assert (data_dir / "letters.json").read_bytes() == before
+
+
+async def test_a_contact_deleted_elsewhere_stays_deleted_when_moved_here(
+    demo_store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    """The other infoint deletes Ada; this one, not yet aware, moves her card."""
+    async with running(demo_store, clock, start_saver=False) as (app, pilot):
+        board = app.board_screen
+        assert board is not None
+        ada = board.selected_contact()
+        assert ada is not None
+        Store(data_dir).open().contacts.delete(ada.id)  # elsewhere
+        await press(pilot, "L")  # here: computed before this app saw the delete
+        assert app.session.saver.flush(10)
+        await press(pilot)
+        assert ada.name not in disk_by_name(data_dir)  # not brought back
+        assert ada.id not in app.session.contacts
+        text = screen_text(app)
+        assert f"{ada.name} was deleted in another infoint" in text
+        lanes = text.splitlines()[3:-2]  # under the headers, above the status line
+        assert not any(ada.name in line for line in lanes)  # no card left on the board
