@@ -145,7 +145,7 @@ class DataLock:
     def read_holder(self) -> dict[str, object] | None:
         try:
             data = json.loads((self.data_dir / HOLDER_NAME).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # advice only: a damaged one says nothing
             return None
         return data if isinstance(data, dict) else None
 

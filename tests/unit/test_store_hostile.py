@@ -239,3 +239,12 @@ def test_nan_in_settings_is_a_problem_not_a_value(data_dir: Path) -> None:
     settings = load_settings(data_dir)
     assert settings.word_limit == 75 and settings.warnings == (10, 5)
     assert len(settings.problems) == 2
+
+
+def test_a_deep_lock_holder_file_says_nothing_rather_than_crash(data_dir: Path) -> None:
+    """The holder file only names who holds the lock, for a message."""
+    from infoint_tui.core.lock import HOLDER_NAME, DataLock
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / HOLDER_NAME).write_text("[" * 100_000, encoding="utf-8")
+    assert DataLock(data_dir).read_holder() is None
