@@ -44,7 +44,6 @@ from benchmarks.report import (  # noqa: E402
     write_json,
 )
 from benchmarks.store_bench import time_import, time_saves  # noqa: E402
-from infoint_tui.core import first_screen  # noqa: E402
 from infoint_tui.core.store import Store  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -65,27 +64,17 @@ def app_program(
     data_dir: Path,
     summary: Summary,
     *,
-    full_read: bool = False,
     before_start: Callable[[], None] | None = None,
 ) -> Program:
-    """``full_read``: start without the first screen the last quit kept (as after
-    another program wrote the contacts), and press no keys. ``before_start``
-    runs before each start (the floor's first paint, taken beside it)."""
+    """``before_start`` runs before each start (the floor's first paint, taken beside it)."""
     # A long name is cut to the card's width; its start is enough to know the card is drawn.
     name = summary.first_target[:12].rstrip()
-
-    def prepare() -> None:
-        if before_start is not None:
-            before_start()
-        if full_read:
-            first_screen.forget(data_dir)
-
     return Program(
         name="infoint",
         argv=(sys.executable, "-m", "infoint_tui", "--data-dir", str(data_dir)),
         ready=("Target", name) if name else ("Target",),
-        scenarios=() if full_read else (("selection", "jk"), ("lanes", "lh"), ("card_move", "LH")),
-        before_start=prepare,
+        scenarios=(("selection", "jk"), ("lanes", "lh"), ("card_move", "LH")),
+        before_start=before_start,
     )
 
 
@@ -224,12 +213,6 @@ def run_size(
     progress(f"timing saves at {contacts:,}")
     result.save = time_saves(data_dir, args.save_repeats)
     floor = FloorBeside(settings)
-    # Generated data has no kept first screen: the first starts read every
-    # contact, as after the CLI or another program wrote them. Their quits keep
-    # the first screen, so the starts measured next are the usual ones.
-    progress(f"infoint at {contacts:,} contacts, reading them all (floor beside)")
-    full_read = app_program(data_dir, result.summary, full_read=True, before_start=floor)
-    result.full_read_paint = measure_program(full_read, settings).first_paint
     progress(f"infoint at {contacts:,} contacts (floor beside)")
     usual = app_program(data_dir, result.summary, before_start=floor)
     result.app = measure_program(usual, settings)
@@ -275,9 +258,6 @@ def run_network(
         return None
     result = SizeResult(contacts, summary)
     floor = FloorBeside(settings)
-    progress(f"infoint with a {label}, reading every contact (floor beside)")
-    full_read = app_program(data_dir, summary, full_read=True, before_start=floor)
-    result.full_read_paint = measure_program(full_read, settings).first_paint
     progress(f"infoint with a {label} (floor beside)")
     result.app = measure_program(app_program(data_dir, summary, before_start=floor), settings)
     result.floor_paint = floor.median

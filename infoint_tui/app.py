@@ -30,14 +30,11 @@ from .boundary import Guarded
 from .core import recovery
 from .core.dates import Clock, utc_now
 from .core.errors import StoreError
-from .core.first_screen import FirstScreen, cards_for
-from .core.lock import LockTimeout
 from .core.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
-from .core.store import READ_AFTER_PAINT, Store
+from .core.store import Store
 from .failure_log import LOG_NAME, Failure, FailureLog
 from .lifeline import Lifeline
-from .memory import give_back_free_memory, keep_big_buffers_returnable, resume_collection
 from .navigator import Navigator
 from .palette import ContactJumpProvider
 from .paths import style_path
@@ -140,12 +137,11 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
         start_saver: bool = True,
         ansi: bool | None = None,
         today_on_start: bool = True,
-        first_screen: FirstScreen | None = None,
         log_path: Path | None = None,
     ) -> None:
-        """``first_screen``: paint the board from these cards, then read every
-        contact (``store`` was opened without them). ``log_path``: where failures
-        are logged (``infoint.log`` in the data folder by default)."""
+        """``store`` is open (the contacts read, the rest perhaps deferred: see
+        ``_read_the_rest``). ``log_path``: where failures are logged
+        (``infoint.log`` in the data folder by default)."""
         self.store = store
         self.demo = demo
         self.settings = settings or load_settings(store.data_dir)
@@ -166,7 +162,6 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
             clock=clock,
             call_in_ui=self._call_in_ui,
             start_saver=start_saver,
-            first_screen=first_screen,
         )
         self.set_keymap(self.settings.keymap)
         self._too_small: TooSmallScreen | None = None
@@ -190,22 +185,7 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
             fds = [stream.fileno() for stream in (sys.__stdin__, sys.__stderr__) if stream]
             Lifeline(self._end_of_the_line, fds).start()
         self._check_size(self.size.width, self.size.height)
-        self.call_after_refresh(self._after_first_paint)
-
-    def _after_first_paint(self) -> None:
-        # On this thread, so keys typed meanwhile wait and then act on every contact.
-        try:
-            keep_big_buffers_returnable()  # before the big read: see memory.py
-            if not self.store.opened:
-                self.store.open(defer=READ_AFTER_PAINT)
-            self.session.finish_loading()
-            give_back_free_memory()
-        except (StoreError, LockTimeout) as error:
-            self.exit(None, 1, f"infoint: {error}")
-            return
-        finally:
-            resume_collection()  # after the read: its objects are frozen with the rest
-        self._read_the_rest()
+        self.call_after_refresh(self._read_the_rest)
 
     @work(thread=True, exclusive=True, group="startup")
     def _read_the_rest(self) -> None:
@@ -257,7 +237,6 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
         self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
-        self.session.first_screen_cards = cards_for(height)
         if too_small(width, height):
             self.terminal_too_small = True
             if self._too_small is None:

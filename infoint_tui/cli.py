@@ -20,7 +20,6 @@ from .core.lock import LockTimeout
 from .failure_log import LOG_NAME, Failure, FailureLog
 
 if TYPE_CHECKING:
-    from .core.first_screen import FirstScreen
     from .core.store import Store
 
 
@@ -108,19 +107,7 @@ def log_path(args: argparse.Namespace) -> Path:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from .memory import pause_collection, resume_collection
-
-    # The app resumes collection once the board is painted; the finally covers
-    # a start that fails before that (a broken file, a held lock).
-    pause_collection()
-    try:
-        return _open_and_launch(args)
-    finally:
-        resume_collection()
-
-
-def _open_and_launch(args: argparse.Namespace) -> int:
-    from .core.store import Store
+    from .core.store import READ_AFTER_PAINT, Store
 
     if args.demo:
         from .core.demo import populate
@@ -132,28 +119,16 @@ def _open_and_launch(args: argparse.Namespace) -> int:
             return _launch(store, demo=True, log=log_path(args))
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-    store, first = open_for_app(resolve_data_dir(args))
-    return _launch(store, demo=False, log=log_path(args), first=first)
+    # The board needs only the contacts: the rest is read, and checked, after
+    # the first paint.
+    store = Store(resolve_data_dir(args)).open(defer=READ_AFTER_PAINT)
+    return _launch(store, demo=False, log=log_path(args))
 
 
-def open_for_app(data_dir: Path) -> tuple[Store, FirstScreen | None]:
-    """The board needs only the contacts, or only their first screen when the
-    last quit kept it (then the store is opened just after the paint). The rest
-    is read, and checked, after the paint."""
-    from .core import first_screen
-    from .core.store import READ_AFTER_PAINT, Store
-
-    store = Store(data_dir)
-    first = first_screen.read(data_dir, store.contacts.disk_signature())
-    if first is None:
-        store.open(defer=READ_AFTER_PAINT)
-    return store, first
-
-
-def _launch(store: Store, *, demo: bool, log: Path, first: FirstScreen | None = None) -> int:
+def _launch(store: Store, *, demo: bool, log: Path) -> int:
     from .app import InfointApp
 
-    app = InfointApp(store, demo=demo, first_screen=first, log_path=log)
+    app = InfointApp(store, demo=demo, log_path=log)
     try:
         app.run()
     finally:

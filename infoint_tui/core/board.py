@@ -43,12 +43,8 @@ class BoardState:
         contacts: Mapping[int, Contact],
         *,
         show_closed: bool = False,
-        known_totals: Mapping[Stage, int] | None = None,
     ) -> None:
-        """``known_totals``: the count of every stage when ``contacts`` holds only
-        the first cards of each (the board painting before the full read)."""
         self.contacts: dict[int, Contact] = dict(contacts)
-        self._known_totals = dict(known_totals) if known_totals is not None else None
         self.show_closed = show_closed
         self.filter_text = ""
         self._folded_filter = ""
@@ -79,14 +75,10 @@ class BoardState:
 
     def total(self, stage: Stage) -> int:
         """Cards in the lane before filtering (the header shows it beside the matches)."""
-        if self._known_totals is not None:
-            return self._known_totals.get(stage, 0)
         return self._totals.get(stage, 0)
 
     def shown(self, stage: Stage) -> int:
         """Cards the lane shows: the matches, or all of them without a filter."""
-        if self._known_totals is not None and not self._folded_filter:
-            return self.total(stage)
         return len(self.lanes[stage])
 
     # -- navigation ---------------------------------------------------------------
@@ -191,8 +183,6 @@ class BoardState:
 
     def _take_out(self, contact: Contact) -> None:
         self._totals[contact.stage] = self._totals.get(contact.stage, 1) - 1
-        if self._known_totals is not None:
-            self._known_totals[contact.stage] = self._known_totals.get(contact.stage, 1) - 1
         lane = self.lanes[contact.stage]
         index = self._find(lane, contact)
         if index is not None:
@@ -202,8 +192,6 @@ class BoardState:
 
     def _put_in(self, contact: Contact) -> None:
         self._totals[contact.stage] = self._totals.get(contact.stage, 0) + 1
-        if self._known_totals is not None:
-            self._known_totals[contact.stage] = self._known_totals.get(contact.stage, 0) + 1
         if not self.matches(contact):
             return
         lane = self.lanes[contact.stage]
@@ -229,9 +217,6 @@ class BoardState:
         for contact_id, mine in self.contacts.items():
             if contact_id not in contacts:
                 touched.add(mine.stage)
-        if self._known_totals is not None:
-            self._known_totals = None
-            touched = set(ALL_STAGES)
         if not touched and len(contacts) == len(self.contacts):
             return False
         selected = self.selected()

@@ -86,8 +86,6 @@ class FileKind(Generic[M]):
     version: int
     load: Callable[[Mapping[str, Any], int], M]
     migrations: Mapping[int, Migration]  # from version N to N + 1
-    # Optional: a quicker reader for documents whose JSON has no control characters.
-    load_clean: Callable[[Mapping[str, Any], int], M] | None = None
 
     @property
     def filename(self) -> str:
@@ -169,14 +167,6 @@ class DocumentFile(Generic[M]):
     def disk_signature(self) -> tuple[int, int, int] | None:
         """The file on disk now (inode, size, modification time); None if there is none."""
         return self._storage.disk_signature()
-
-    def as_read(self) -> tuple[tuple[int, int, int] | None, Mapping[int, M]]:
-        """The documents held and the signature of the file they were read from or
-        written to, taken together (None and nothing before the file is read)."""
-        with self._mutex:
-            if not self.loaded:
-                return None, {}
-            return self._storage.signature, dict(self._models)
 
     def get(self, doc_id: int) -> M | None:
         self.ensure_loaded()
@@ -603,9 +593,6 @@ class DocumentFile(Generic[M]):
 
     def _load(self, document: dict[str, Any], doc_id: int) -> M:
         try:
-            clean = self.kind.load_clean
-            if clean is not None and self._storage.clean_on_disk(self.kind.name, str(doc_id)):
-                return clean(document, doc_id)
             return self.kind.load(document, doc_id)
         except (ValueError, KeyError, TypeError) as error:
             raise CorruptFileError(

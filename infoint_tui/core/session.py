@@ -16,8 +16,6 @@ from typing import Any
 from . import followups, pipeline, recovery
 from .changes import ChangeSet, ContactChange, UndoHistory
 from .dates import Clock
-from .first_screen import CARDS_PER_STAGE, FirstScreen
-from .first_screen import write as keep_first_screen
 from .followups import local_day
 from .models import CONTACT_FIELDS, Contact, Stage
 from .saver import Saver, SaveReport
@@ -48,20 +46,12 @@ class Session:
         clock: Clock,
         call_in_ui: Callable[[Callable[[], None]], None] = lambda callback: callback(),
         start_saver: bool = True,
-        first_screen: FirstScreen | None = None,
     ) -> None:
         self.store = store
         self.settings = settings
         self.clock = clock
         self.history = UndoHistory()
-        # With a kept first screen the board paints from its few cards and the
-        # app calls finish_loading right after; until then ``contacts`` holds
-        # only those cards and ``first_screen`` the count of every stage.
-        self.first_screen = first_screen
-        self.first_screen_cards = CARDS_PER_STAGE  # kept at close; the app sets it per its height
-        self.contacts: dict[int, Contact] = (
-            dict(store.contacts.all()) if first_screen is None else dict(first_screen.contacts)
-        )
+        self.contacts: dict[int, Contact] = dict(store.contacts.all())
         self._listeners: list[Listener] = []
         self._call_in_ui = call_in_ui
         self._on_saved: dict[int, Callable[[Any], None]] = {}
@@ -70,7 +60,6 @@ class Session:
         self._keep: dict[int, recovery.Pending] = {}
         self.saver = Saver(store, self._from_saver)
         self.save_error: str | None = None
-        self._first_screen_kept = False
         if start_saver:
             self.saver.start()
 
@@ -449,20 +438,6 @@ class Session:
         merged = ChangeSet("Merged with another infoint's change", changes)
         self._emit(SessionEvent(merged, message=merged.description))
 
-    @property
-    def loaded(self) -> bool:
-        """False while only the first screen's cards are held."""
-        return self.first_screen is None
-
-    def finish_loading(self) -> None:
-        """Read every contact (on the calling thread; raises StoreError or
-        LockTimeout) and show them with any change made in the meantime."""
-        if self.first_screen is None:
-            return
-        self.store.contacts.ensure_loaded()
-        self.first_screen = None
-        self._reload(("contacts",), message="")
-
     def _reload(
         self, files: tuple[str, ...], *, message: str = "Updated from another infoint"
     ) -> None:
@@ -486,17 +461,9 @@ class Session:
     def close(self, timeout: float = 10.0) -> bool:
         """Write everything still queued; False if some change could not be saved.
 
-        Once all is saved, the first screen is kept for the next start. Closing
-        again (the command line closes after the app, whatever ended it) writes
-        what was queued since, or tries again what could not be written."""
-        saved = self.saver.stop(timeout)
-        keep = self.first_screen is None and not self._first_screen_kept and not self.read_only
-        if saved and keep:
-            self._first_screen_kept = True
-            signature, contacts = self.store.contacts.as_read()
-            if signature is not None:
-                keep_first_screen(self.store.data_dir, signature, contacts, self.first_screen_cards)
-        return saved
+        Closing again (the command line closes after the app, whatever ended
+        it) writes what was queued since, or tries again what could not be."""
+        return self.saver.stop(timeout)
 
 
 def _with_rank(contact: Contact, rank: float) -> Contact:

@@ -29,7 +29,6 @@ from typing import Any
 from tinydb.storages import Storage
 
 from .atomic import atomic_write
-from .text import may_be_unsafe, unsafe_json
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 
@@ -237,7 +236,6 @@ class AtomicJSONStorage(Storage):
         self._pending: Tables | None = None
         self._depth = 0
         self._lines: dict[str, _TableLines] = {}
-        self._all_clean = False
         self._touched: dict[str, set[str]] = {}
         self.signature: tuple[int, int, int] | None = None
         self._pinned: int | None = None
@@ -279,27 +277,12 @@ class AtomicJSONStorage(Storage):
         """Adopt a freshly read file (already known to be on disk)."""
         self._data = parse_tables(raw)
         self._lines = lines_from_file(raw, self._data)
-        self._all_clean = not may_be_unsafe(raw)
         self.signature = _signature(stat) if stat else None
 
     def adopt(self, data: Tables) -> None:
         """Take tables that are about to be written (a migration)."""
         self._data = data
         self._lines = {}
-        self._all_clean = False
-
-    def raw_line(self, table: str, doc_id: str) -> bytes | None:
-        """The document's JSON exactly as in the file (None when not known)."""
-        lines = self._lines.get(table)
-        return lines.lines.get(doc_id) if lines is not None else None
-
-    def clean_on_disk(self, table: str, doc_id: str) -> bool:
-        """True when the document, as read from the file, holds no control character,
-        escape sequence or bidi override (checked on its JSON text, not field by field)."""
-        line = self.raw_line(table, doc_id)
-        if line is None:
-            return False
-        return self._all_clean or not unsafe_json(line)
 
     def touch(self, table: str, doc_ids: Iterable[str]) -> None:
         """Which documents this transaction changes: only they are re-encoded."""
@@ -338,7 +321,6 @@ class AtomicJSONStorage(Storage):
         stat = atomic_write(self.path, encoded)
         # Only now: after a failed write the lines must still describe the disk.
         self._data, self._lines = data, lines
-        self._all_clean = False  # only a file just read is known to be clean
         try:
             fd = os.open(self.path, os.O_RDONLY)
             stat = os.fstat(fd)  # the file we just renamed into place (we hold the lock)

@@ -23,7 +23,6 @@ from .dates import Clock, utc_now
 from .docfile import DocumentFile, FileKind
 from .errors import DataDirError, StoreError
 from .exchange.people import NETWORK, Person
-from .fastload import contact_from_clean
 from .interviews import INTERVIEWS, Interview
 from .letters import LETTERS, Letter
 from .lock import LOCK_NAME, DataLock, LockUnavailable
@@ -31,9 +30,7 @@ from .migrations import CONTACT_MIGRATIONS, plain_migrations
 from .models import Company, Contact, Profile
 from .question_bank import QUESTIONS, BankQuestion
 
-CONTACTS: FileKind[Contact] = FileKind(
-    "contacts", 1, Contact.from_dict, CONTACT_MIGRATIONS, load_clean=contact_from_clean
-)
+CONTACTS: FileKind[Contact] = FileKind("contacts", 1, Contact.from_dict, CONTACT_MIGRATIONS)
 COMPANIES: FileKind[Company] = FileKind(
     "companies", 1, Company.from_dict, plain_migrations("companies")
 )

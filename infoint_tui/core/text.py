@@ -105,37 +105,3 @@ def clean_text(value: object, max_len: int) -> str:
 def fold(value: str) -> str:
     """A case- and accent-insensitive key for matching and filtering."""
     return value.casefold()
-
-
-# In JSON text: \u0000-\u001f, \u007f-\u009f, \b \f \r \t escapes, bidi controls,
-# a BOM, and the same characters written raw (UTF-8) or DEL.
-UNSAFE_JSON = re.compile(
-    rb"\\u00[01][0-9a-fA-F]|\\u00[7][fF]|\\u00[89][0-9a-fA-F]|\\u20(?:2[a-eA-E]|6[6-9])"
-    rb"|\\u[fF][eE][fF][fF]|\\[bfrt]|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]"
-    rb"|\xe2\x81[\xa6-\xa9]|\xef\xbb\xbf"
-)
-
-# Every unsafe sequence starts with one of these; ``in`` finds them at memchr
-# speed, where a regular expression walks a 7 MB file byte by byte.
-_LEADS = (
-    b"\\u",
-    b"\\b",
-    b"\\f",
-    b"\\r",
-    b"\\t",
-    b"\x7f",
-    b"\xc2",
-    b"\xe2\x80",
-    b"\xe2\x81",
-    b"\xef\xbb",
-)
-
-
-def may_be_unsafe(text: bytes) -> bool:
-    """False when ``text`` certainly holds nothing cleaning would remove (fast)."""
-    return any(lead in text for lead in _LEADS)
-
-
-def unsafe_json(line: bytes) -> bool:
-    """True if the JSON text of a document holds a character cleaning removes."""
-    return may_be_unsafe(line) and UNSAFE_JSON.search(line) is not None

@@ -114,8 +114,7 @@ class BoardScreen(Place):
 
     def on_mount(self) -> None:
         session = self.app.session
-        first = session.first_screen
-        self.board = BoardState(session.contacts, known_totals=first.totals if first else None)
+        self.board = BoardState(session.contacts)
         self.filter_input.display = False
         self._unlisten = session.listen(self._on_session_event)
         self._layout()

@@ -13,12 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from infoint_tui.cli import main, open_for_app
-from infoint_tui.core import first_screen
+from infoint_tui.cli import main
 from infoint_tui.core.backups import backup_dir, daily_backup_path, list_backups
 from infoint_tui.core.errors import CorruptFileError
-from infoint_tui.core.models import Contact, Stage
-from infoint_tui.core.session import Session
+from infoint_tui.core.models import Contact
 from infoint_tui.core.settings import Settings, load_settings
 from infoint_tui.core.storage import FileShapeError, parse_tables
 from infoint_tui.core.store import Store
@@ -151,61 +149,6 @@ def test_a_deep_backup_is_unreadable_in_the_list(data_dir: Path, backed_up: Path
     newer.write_bytes(b"[" * DEEP)
     states = {backup.path.name: backup.readable for backup in list_backups(data_dir)}
     assert states == {backed_up.name: True, newer.name: False}
-
-
-# -- the first screen ------------------------------------------------------------------
-FIRST_SCREEN_DAMAGE: dict[str, Callable[[str], str]] = {
-    "nested 100000 deep": lambda text: text.replace('"contacts":[', '"contacts":[' + "[" * DEEP),
-    "all nested": lambda text: "[" * DEEP,
-    "a 5000-digit id": lambda text: text.replace('"id":1', '"id":' + "1" * 5000),
-    "a 5000-digit count": lambda text: text.replace('"target":3', '"target":' + "3" * 5000),
-    "a 20-digit id": lambda text: text.replace('"id":1', '"id":' + "1" * 20),
-    "NaN rank": lambda text: text.replace('"rank":3.0', '"rank":NaN'),
-    "Infinity rank": lambda text: text.replace('"rank":3.0', '"rank":Infinity'),
-    "-Infinity id": lambda text: text.replace('"id":1', '"id":-Infinity'),
-    "NaN version": lambda text: text.replace('"version":1', '"version":NaN'),
-}
-
-
-def _people(store: Store, count: int) -> None:
-    store.contacts.insert_many(
-        Contact(
-            name=f"Target {number}",
-            stage=Stage.TARGET,
-            rank=float(count - number),
-            created=START,
-            updated=START,
-        )
-        for number in range(count)
-    )
-
-
-def _quit(store: Store, clock: FakeClock) -> None:
-    session = Session(store, Settings(), clock=clock)
-    session.first_screen_cards = 12
-    assert session.close(5)
-
-
-@pytest.mark.parametrize("case", sorted(FIRST_SCREEN_DAMAGE))
-def test_a_hostile_first_screen_copy_is_ignored_then_rebuilt(
-    store: Store, clock: FakeClock, data_dir: Path, case: str
-) -> None:
-    _people(store, 3)
-    _quit(store, clock)
-    path = first_screen.cache_path(data_dir)
-    text = path.read_text(encoding="utf-8")
-    damaged = FIRST_SCREEN_DAMAGE[case](text)
-    assert damaged != text
-    path.write_text(damaged, encoding="utf-8")
-
-    assert first_screen.read(data_dir, store.contacts.disk_signature()) is None
-    reopened, first = open_for_app(data_dir)
-    assert first is None
-    assert reopened.contacts.loaded and len(reopened.contacts) == 3
-
-    _quit(reopened, clock)  # the next quit writes a good copy again
-    rebuilt = first_screen.read(data_dir, reopened.contacts.disk_signature())
-    assert rebuilt is not None and len(rebuilt.contacts) == 3
 
 
 # -- settings.toml -----------------------------------------------------------------------
