@@ -42,18 +42,12 @@ from benchmarks.pools import (  # noqa: E402
     TITLES,
     TOPICS,
 )
+from infoint_tui.core.companies import Company
+from infoint_tui.core.contacts.model import Contact, Event, Question, Stage, StageChange
 from infoint_tui.core.dates import format_timestamp  # noqa: E402
-from infoint_tui.core.docfile import DocumentFile  # noqa: E402
-from infoint_tui.core.models import (  # noqa: E402
-    Company,
-    Contact,
-    Event,
-    Profile,
-    Question,
-    Stage,
-    StageChange,
-)
-from infoint_tui.core.store import Store  # noqa: E402
+from infoint_tui.core.documents import Store
+from infoint_tui.core.profile import Profile
+from infoint_tui.core.store.docfile import DocumentFile
 
 ACTIONS = {
     Stage.REQUESTED: "Follow up on request",

@@ -44,7 +44,7 @@ from benchmarks.report import (  # noqa: E402
     write_json,
 )
 from benchmarks.store_bench import time_import, time_saves  # noqa: E402
-from infoint_tui.core.store import Store  # noqa: E402
+from infoint_tui.core.documents import Store
 
 HERE = Path(__file__).resolve().parent
 QUICK_SIZE = 20

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from infoint_tui.core.store import Store
+from infoint_tui.core.documents import Store
 
 from .generate import network_file, write_linkedin_csv
 from .measure import percentile

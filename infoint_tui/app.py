@@ -27,20 +27,19 @@ from textual.worker import WorkerFailed
 
 from . import upstream
 from .boundary import Guarded
-from .core import recovery
 from .core.dates import Clock, utc_now
-from .core.errors import StoreError
-from .core.session import Session
+from .core.documents import Store
+from .core.session import recovery
+from .core.session.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
-from .core.store import Store
+from .core.store.errors import StoreError
 from .failure_log import LOG_NAME, Failure, FailureLog
 from .lifeline import Lifeline
-from .navigator import Navigator
 from .palette import ContactJumpProvider
 from .paths import style_path
-from .screens.base import Place
 from .screens.board import BoardScreen
 from .screens.too_small import TooSmallScreen, too_small
+from .shell import Navigator, Place
 from .typeahead import TypeAhead
 from .workflows import Workflows
 

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .commands.common import CommandError, data_dir_option, data_dir_problem, resolve_data_dir
-from .core.atomic import check_folder_path
-from .core.errors import DataDirError, StoreError
-from .core.lock import LockTimeout
+from .core.store.atomic import check_folder_path
+from .core.store.errors import DataDirError, StoreError
+from .core.store.lock import LockTimeout
 from .failure_log import LOG_NAME, Failure, FailureLog
 
 if TYPE_CHECKING:
-    from .core.store import Store
+    from .core.documents import Store
 
 
 def subcommand_modules() -> tuple[ModuleType, ...]:
@@ -107,7 +107,7 @@ def log_path(args: argparse.Namespace) -> Path:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from .core.store import READ_AFTER_PAINT, Store
+    from .core.documents import READ_AFTER_PAINT, Store
 
     if args.demo:
         from .core.demo import populate

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-if TYPE_CHECKING:
-    from .app import InfointApp
+from .shell import Shell
 
 
 def literal_highlight(matcher: Matcher, label: str) -> Content:
@@ -28,10 +26,8 @@ class ContactJumpProvider(Provider):
     """Type part of a name or company to jump straight to that contact's card."""
 
     @property
-    def _app(self) -> InfointApp:
-        from .app import InfointApp
-
-        assert isinstance(self.app, InfointApp)
+    def _app(self) -> Shell:
+        assert isinstance(self.app, Shell)
         return self.app
 
     async def search(self, query: str) -> Hits:

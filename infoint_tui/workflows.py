@@ -10,28 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.app import App
 from textual.notifications import SeverityLevel
 
-from .core import interviews
-from .core.agenda import agenda, due_count
-from .core.models import PROFILE_FIELDS, Profile
-from .core.session import Session
-from .core.settings import Settings
-from .core.store import Store
-from .navigator import Navigator
+from .core.contacts.agenda import agenda, due_count
+from .core.interviews import interview as interviews
+from .core.profile import PROFILE_FIELDS, Profile
 from .screens.board import BoardScreen
+from .shell import Shell
 
 
-class Workflows(App[int]):
-    """The app's navigation; ``InfointApp`` adds the bindings and the lifecycle."""
+class Workflows(Shell):
+    """The app's flows between screens; ``InfointApp`` adds the bindings and the lifecycle."""
 
-    store: Store
-    session: Session
-    navigator: Navigator
-    settings: Settings
     today_on_start: bool
-    terminal_too_small: bool = False
     resume_when_room: bool = False
 
     def action_today(self) -> None:
@@ -143,7 +134,7 @@ class Workflows(App[int]):
 
     def confirm_delete(self, contact_id: int, then: Callable[[], None] | None = None) -> None:
         """Delete a contact after a yes (undoable with u)."""
-        from .core.changes import ChangeSet, ContactChange
+        from .core.contacts.changes import ChangeSet, ContactChange
         from .modals.confirm import ConfirmModal
 
         contact = self.session.contacts.get(contact_id)
@@ -196,7 +187,7 @@ class Workflows(App[int]):
     def offer_unsaved_changes(self) -> None:
         """At start: changes the last session could not save (see core/recovery.py)
         are offered, to apply, discard or show; then on as usual."""
-        from .core import recovery
+        from .core.session import recovery
         from .modals.choice import ChoiceModal
         from .modals.confirm import ConfirmModal
 

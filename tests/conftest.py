@@ -18,7 +18,7 @@ os.environ.pop("INFOINT_DATA_DIR", None)
 os.environ.pop("NO_COLOR", None)
 
 from infoint_tui.core.demo import populate  # noqa: E402
-from infoint_tui.core.store import Store  # noqa: E402
+from infoint_tui.core.documents import Store  # noqa: E402
 
 # A Thursday, so business-day rules cross a weekend within a few days.
 START = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)

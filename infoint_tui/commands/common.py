@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import DataDirError
-from ..core.store import Store
+from ..core.documents import Store
+from ..core.store.errors import DataDirError
 from ..paths import DATA_DIR_ENV, default_data_dir
 
 

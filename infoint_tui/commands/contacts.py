@@ -6,11 +6,11 @@ import argparse
 from dataclasses import replace
 from typing import Any
 
-from ..core import pipeline
-from ..core.errors import SaveFailed
+from ..core.contacts import pipeline
+from ..core.contacts.model import CONTACT_FIELDS, Contact, Stage
 from ..core.fields import ValidationError, display_value
-from ..core.models import CONTACT_FIELDS, Contact, Stage
 from ..core.settings import load_settings
+from ..core.store.errors import SaveFailed
 from .common import CommandError, open_store, print_json, table
 
 
@@ -117,7 +117,7 @@ def cmd_move(args: argparse.Namespace) -> int:
     change = pipeline.move_change(
         contact, stage, store.contacts.all(), now=store.clock(), rules=rules
     )
-    if pipeline.apply(store, change).dropped:
+    if pipeline.apply(store.contacts, change).dropped:
         raise CommandError(
             f"{contact.name} (contact {args.id}) was deleted in another infoint "
             "just now; nothing was moved"

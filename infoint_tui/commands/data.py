@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..core.backups import find_backup, list_backups, readable
-from ..core.store import Store
+from ..core.documents import Store
+from ..core.store.backups import find_backup, list_backups, readable
 from .common import CommandError, resolve_data_dir, table
 
 

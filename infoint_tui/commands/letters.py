@@ -9,26 +9,26 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
-from ..core.atomic import WriteFailed, atomic_write
+from ..core.contacts.followups import local_day
 from ..core.exchange.exports import inside_folder
-from ..core.followups import local_day
-from ..core.letter_lint import lint_letter
-from ..core.letter_render import (
+from ..core.letters.letter import to_eml
+from ..core.letters.lint import lint_letter
+from ..core.letters.render import (
     RenderedLetter,
     find_company,
     render_letter,
     settable_letter_fields,
 )
-from ..core.letter_templates import (
+from ..core.letters.templates import (
     LetterTemplateError,
     copy_to_user,
     find_template,
     list_templates,
     read_template,
 )
-from ..core.letters import to_eml
-from ..core.models import Profile
+from ..core.profile import Profile
 from ..core.settings import load_settings
+from ..core.store.atomic import WriteFailed, atomic_write
 from ..core.text import show_controls
 from ..paths import resource_dir, user_templates_dir
 from .common import CommandError, open_store, print_json, resolve_data_dir, table

@@ -14,12 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..core.atomic import WriteFailed, atomic_write
-from ..core.docfile import DocumentFile
-from ..core.errors import NotFound
+from ..core.contacts.model import Stage
+from ..core.documents import Store
 from ..core.exchange import (
     EXPORT_FORMATS,
-    NETWORK,
     CsvLayout,
     ExportFormat,
     ImportFormatError,
@@ -35,13 +33,14 @@ from ..core.exchange import (
     parse_linkedin,
     parse_vcards,
     plan_import,
-    promote_person,
     select_contacts,
 )
 from ..core.exchange.exports import inside_folder
 from ..core.fields import ValidationError
-from ..core.models import Stage
-from ..core.store import Store
+from ..core.flows import promote_person
+from ..core.store.atomic import WriteFailed, atomic_write
+from ..core.store.docfile import DocumentFile
+from ..core.store.errors import NotFound
 from .common import CommandError, opened, print_json, resolve_data_dir, table
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # far above LinkedIn's 30,000 rows; refuses a wrong file
@@ -105,24 +104,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 # -- the network file ------------------------------------------------------------
-def network_file(store: Store) -> DocumentFile[Person]:
-    """The store's network file, registered here until Store does it itself."""
-    found = getattr(store, "network", None)
-    if isinstance(found, DocumentFile):
-        return found
-    for file in store.files:
-        if file.kind.name == NETWORK.name:
-            return file
-    file = DocumentFile(store.data_dir, NETWORK, store.lock, store.clock)
-    store.register(file)
-    return file
-
-
 def open_network(
     args: argparse.Namespace, *, writes: bool = True
 ) -> tuple[Store, DocumentFile[Person]]:
     store = Store(resolve_data_dir(args))
-    network = network_file(store)
+    network = store.network
     opened(store, writes=writes)
     return store, network
 

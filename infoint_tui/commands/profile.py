@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from ..core.fields import ValidationError, display_value
-from ..core.models import PROFILE_FIELDS, Profile
+from ..core.profile import PROFILE_FIELDS, Profile
 from .common import CommandError, open_store, print_json
 
 _STDIN = "-"

@@ -17,15 +17,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..core import interviews
-from ..core.backups import newest_good_backup
+from ..core.contacts.model import CONTACTS, Contact
 from ..core.dates import utc_now
-from ..core.docfile import META_TABLE, FileKind, M
-from ..core.errors import CorruptFileError, NewerSchemaError
-from ..core.interviews import INTERVIEWS, Interview
-from ..core.models import Contact
-from ..core.storage import FileShapeError, Tables, parse_tables
-from ..core.store import CONTACTS
+from ..core.interviews import interview as interviews
+from ..core.interviews.interview import INTERVIEWS, Interview
+from ..core.store.backups import newest_good_backup
+from ..core.store.docfile import META_TABLE, FileKind, M
+from ..core.store.errors import CorruptFileError, NewerSchemaError
+from ..core.store.storage import FileShapeError, Tables, parse_tables
 from ..core.text import clean_line
 from .common import resolve_data_dir
 

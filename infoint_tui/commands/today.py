@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..core.agenda import agenda, as_text
-from ..core.followups import local_day
+from ..core.contacts.agenda import agenda, as_text
+from ..core.contacts.followups import local_day
 from ..core.settings import load_settings
 from .common import open_store, print_json
 

@@ -1,12 +1,77 @@
-"""Target employers scored the LAMP way: Advocacy, Motivation, Posting."""
+"""Target employers: the stored company, scored the LAMP way (Advocacy,
+Motivation, Posting), and the rows of the Companies screen."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
-from .models import Company, Contact, Stage
+from .contacts.model import Contact, Stage
+from .dates import format_timestamp, timestamp_or_none
+from .fields import FieldSpec, clean_value, load_value
+from .store.docfile import FileKind
+from .store.migrations import plain_migrations
 from .text import fold
+
+COMPANY_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("name", "Name", required=True, max_len=120),
+    FieldSpec("industry", "Industry", max_len=80),
+    FieldSpec("website", "Website", "url", max_len=300),
+    FieldSpec("location", "Location", max_len=120),
+    FieldSpec("notes", "Notes", "text", max_len=10000),
+    FieldSpec("advocacy", "Advocacy (yes/no)", "choice", max_len=3, choices=("yes", "no")),
+    FieldSpec("motivation", "Motivation (0-3)", "int", minimum=0, maximum=3),
+    FieldSpec("posting", "Posting (1-3)", "int", minimum=1, maximum=3),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Company:
+    """A target employer, scored the LAMP way (Advocacy, Motivation, Posting)."""
+
+    name: str
+    id: int = 0
+    industry: str = ""
+    website: str = ""
+    location: str = ""
+    notes: str = ""
+    advocacy: str = "no"
+    motivation: int = 0
+    posting: int = 1
+    created: datetime | None = None
+    updated: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {spec.name: getattr(self, spec.name) for spec in COMPANY_FIELDS}
+        data["created"] = format_timestamp(self.created) if self.created else None
+        data["updated"] = format_timestamp(self.updated) if self.updated else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], id: int = 0) -> Company:
+        values = {spec.name: load_value(spec, data.get(spec.name)) for spec in COMPANY_FIELDS}
+        return cls(
+            **values,  # type: ignore[arg-type]
+            id=id,
+            created=timestamp_or_none(data.get("created")),
+            updated=timestamp_or_none(data.get("updated")),
+        )
+
+    @classmethod
+    def create(cls, values: Mapping[str, object], *, now: datetime) -> Company:
+        cleaned: dict[str, object] = {}
+        for spec in COMPANY_FIELDS:
+            cleaned[spec.name] = clean_value(spec, values.get(spec.name))
+        if cleaned["advocacy"] == "":
+            cleaned["advocacy"] = "no"
+        return cls(**cleaned, created=now, updated=now)  # type: ignore[arg-type]
+
+
+COMPANIES: FileKind[Company] = FileKind(
+    "companies", 1, Company.from_dict, plain_migrations("companies")
+)
 
 TOP_WORKED = 5  # the method works on the top five employers at a time
 

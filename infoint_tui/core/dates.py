@@ -111,3 +111,8 @@ def next_business_day_on_or_after(day: date) -> date:
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return day
+
+
+def timestamp_or_none(value: object) -> datetime | None:
+    """A stored timestamp, or None when there is none."""
+    return parse_timestamp(str(value)) if value else None

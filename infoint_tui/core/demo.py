@@ -8,14 +8,16 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from .companies import Company
+from .contacts.followups import Action, local_day, prepare_step
+from .contacts.model import Contact, Event, Stage, StageChange
 from .dates import add_business_days
+from .documents import Store
 from .exchange.people import Person
-from .followups import Action, local_day, prepare_step
-from .interviews import Interview, new_interview
-from .letters import Letter
-from .models import Company, Contact, Event, Profile, Stage, StageChange
-from .question_bank import BANK
-from .store import Store
+from .interviews.interview import Interview, new_interview
+from .interviews.questions import BANK
+from .letters.letter import Letter
+from .profile import Profile
 
 # name, title, company, stage, source, referrer, hook, days in stage, follow-up offset
 _PEOPLE: list[tuple[str, str, str, Stage, str, str, str, int, int | None]] = [

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
-from .followups import FollowUpRules
+from .contacts.followups import FollowUpRules
+from .store.atomic import atomic_write
 
 SETTINGS_NAME = "settings.toml"
 DEFAULT_LETTERS_FOLDER = Path("~/infoint-letters")

@@ -6,9 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .followups import local_day
-from .letters import Letter
-from .models import Contact, Stage
+from .contacts.followups import local_day
+from .contacts.model import Contact, Stage
+from .letters.letter import Letter
 
 FUNNEL = (Stage.TARGET, Stage.REQUESTED, Stage.FOLLOW_UP, Stage.SCHEDULED, Stage.MET, Stage.NURTURE)
 _REPLIED_STAGES = {Stage.SCHEDULED, Stage.MET, Stage.NURTURE}

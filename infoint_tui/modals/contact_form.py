@@ -9,8 +9,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Label, Select
 
+from ..core.contacts.model import CONTACT_FIELDS, Contact, Stage
 from ..core.fields import FieldSpec
-from ..core.models import CONTACT_FIELDS, Contact, Stage
 from .record_form import FormValues, RecordForm
 
 

@@ -12,15 +12,15 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.widgets import Input, Static
 
-from ..core import pipeline
-from ..core.board import BoardState, counts, neighbours
-from ..core.models import Contact, Stage
-from ..core.session import SessionEvent
+from ..core.contacts import pipeline
+from ..core.contacts.board import BoardState, counts, neighbours
+from ..core.contacts.model import Contact, Stage
+from ..core.session.session import SessionEvent
+from ..shell import Place
 from ..widgets.keybar import KeyBar
 from ..widgets.lane import Lane
 from ..widgets.stage_tabs import StageTabs
 from ..widgets.status import StatusLine
-from .base import Place
 
 LANE_MIN_WIDTH = 24
 NARROW_WIDTH = 60

@@ -11,18 +11,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from ..core.companies import CompanyRow, company_rows
-from ..core.errors import StoreError
+from ..core.companies import COMPANY_FIELDS, Company, CompanyRow, company_rows
+from ..core.contacts.model import Stage
 from ..core.fields import ValidationError
-from ..core.models import COMPANY_FIELDS, Company, Stage
-from ..core.session import SessionEvent
+from ..core.session.session import SessionEvent
+from ..core.store.errors import StoreError
 from ..core.text import strip_controls
 from ..modals.confirm import ConfirmModal
 from ..modals.record_form import RecordForm
 from ..paths import style_path
+from ..shell import Place
 from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
-from .base import Place
 
 STAGE_COLUMNS = [stage for stage in Stage if stage is not Stage.CLOSED]
 SHORT = {

@@ -11,17 +11,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..core import pipeline
+from ..core.contacts import pipeline
+from ..core.contacts.model import CONTACT_FIELDS, Contact, Stage
 from ..core.fields import display_value
-from ..core.models import CONTACT_FIELDS, Contact, Stage
-from ..core.session import SessionEvent
+from ..core.session.session import SessionEvent
 from ..core.text import strip_controls
 from ..modals.contact_form import ContactForm
 from ..modals.record_form import FormValues
 from ..paths import style_path
+from ..shell import ContactPlace
 from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
-from .base import ContactPlace
 from .questions import QuestionsScreen
 
 

@@ -14,7 +14,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from ..core.errors import StoreError
 from ..core.exchange import (
     ImportFormatError,
     ImportPlan,
@@ -24,10 +23,11 @@ from ..core.exchange import (
     parse_file,
     plan_import,
 )
+from ..core.store.errors import StoreError
 from ..modals.confirm import ConfirmModal
 from ..paths import style_path
+from ..shell import Place
 from ..widgets.keybar import KeyBar
-from .base import Place
 
 SHOWN_NOTES = 200  # the first skipped lines are listed; the count covers all
 

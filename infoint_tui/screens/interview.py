@@ -18,20 +18,21 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..core import interviews, timer
-from ..core.changes import ChangeSet, ContactChange
-from ..core.interviews import Interview
-from ..core.models import Stage
-from ..core.pipeline import top_rank
+from ..core.contacts.changes import ChangeSet, ContactChange
+from ..core.contacts.model import Stage
+from ..core.contacts.pipeline import top_rank
+from ..core.interviews import interview as interviews
+from ..core.interviews import timer
+from ..core.interviews.interview import Interview
+from ..core.interviews.timer import Status
 from ..core.text import strip_controls
-from ..core.timer import Status
 from ..modals.confirm import ConfirmModal
 from ..modals.prompt import PromptModal
 from ..paths import style_path
+from ..shell import ContactPlace
 from ..widgets.keybar import KeyBar
 from ..widgets.progress_line import ProgressLine
 from ..widgets.status import StatusLine
-from .base import ContactPlace
 
 NOTES_SAVE_DELAY = 1.0  # seconds of quiet typing before the notes are saved
 FLASH_SECONDS = 1.5

@@ -27,30 +27,30 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 from textual.worker import get_current_worker
 
-from ..core import letter_templates as templates
-from ..core.atomic import WriteFailed, atomic_write
-from ..core.changes import ChangeSet, ContactChange
+from ..core.contacts.changes import ChangeSet, ContactChange
+from ..core.contacts.model import Contact
+from ..core.contacts.pipeline import top_rank
 from ..core.fields import ValidationError
-from ..core.letter_flow import after_sending, suggested_template
-from ..core.letter_lint import lint_letter
-from ..core.letter_render import (
+from ..core.letters import templates as templates
+from ..core.letters.flow import after_sending, suggested_template
+from ..core.letters.letter import Letter, default_file_name, letter_path, to_eml
+from ..core.letters.lint import lint_letter
+from ..core.letters.render import (
     MissingField,
     RenderedLetter,
     find_company,
     render_letter,
     split_subject,
 )
-from ..core.letters import Letter, default_file_name, letter_path, to_eml
-from ..core.models import Contact
-from ..core.pipeline import top_rank
+from ..core.store.atomic import WriteFailed, atomic_write
 from ..core.text import show_controls, strip_controls
 from ..modals.choice import ChoiceModal
 from ..modals.confirm import ConfirmModal
 from ..modals.prompt import PromptModal
 from ..paths import resource_dir, style_path, user_templates_dir
+from ..shell import ContactPlace
 from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
-from .base import ContactPlace
 
 RENDER_DELAY = 0.25  # seconds of quiet typing before the preview re-renders
 

@@ -10,14 +10,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
-from ..core.errors import StoreError
-from ..core.exchange import Person, Promoted, company_key, promote_person
+from ..core.exchange import Person, Promoted, company_key
+from ..core.flows import promote_person
+from ..core.store.errors import StoreError
 from ..core.text import fold
 from ..paths import style_path
+from ..shell import Place
 from ..widgets.keybar import KeyBar
 from ..widgets.people_list import PeopleList, PeopleRow
 from ..widgets.status import StatusLine
-from .base import Place
 
 
 def _haystack(person: Person) -> str:

@@ -13,17 +13,17 @@ from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..core import question_bank as bank
-from ..core.changes import ChangeSet, ContactChange
-from ..core.models import TIARA, Contact, Question
-from ..core.question_bank import BankQuestion
+from ..core.contacts.changes import ChangeSet, ContactChange
+from ..core.contacts.model import TIARA, Contact, Question
+from ..core.interviews import questions as bank
+from ..core.interviews.questions import BankQuestion
 from ..core.text import strip_controls
 from ..modals.choice import ChoiceModal
 from ..modals.prompt import PromptModal
 from ..paths import style_path
+from ..shell import ContactPlace
 from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
-from .base import ContactPlace
 
 
 def _line(question: Question, number: int | None = None) -> Text:

@@ -14,8 +14,8 @@ from textual.widgets import Static
 
 from ..core import stats
 from ..paths import style_path
+from ..shell import Place
 from ..widgets.keybar import KeyBar
-from .base import Place
 
 BAR_WIDTH = 40
 

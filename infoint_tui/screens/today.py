@@ -12,18 +12,18 @@ from textual.binding import Binding, BindingType
 from textual.strip import Strip
 from textual.widgets import Static
 
-from ..core.agenda import SECTIONS, AgendaItem, agenda, due_count
+from ..core.contacts.agenda import SECTIONS, AgendaItem, agenda, due_count
+from ..core.contacts.followups import INTERACTIONS
 from ..core.dates import DateError, parse_date
-from ..core.followups import INTERACTIONS
-from ..core.session import SessionEvent
+from ..core.session.session import SessionEvent
 from ..core.text import strip_controls
 from ..modals.choice import ChoiceModal
 from ..modals.prompt import Check, PromptModal
+from ..shell import Place
 from ..widgets.keybar import KeyBar
 from ..widgets.lines import text_strip
 from ..widgets.row_list import RowList
 from ..widgets.status import StatusLine
-from .base import Place
 
 MARKS = {"interviews": "◆", "overdue": "!", "today": "●", "thank-you": "✉", "quiet": "…"}
 

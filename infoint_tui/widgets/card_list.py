@@ -18,8 +18,8 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..core.board import due_state
-from ..core.models import Contact
+from ..core.contacts.board import due_state
+from ..core.contacts.model import Contact
 from ..core.text import strip_controls
 from .lines import fit_cells, text_strip
 

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ..core.models import Contact, Stage
+from ..core.contacts.model import Contact, Stage
 from .card_list import CardList
 
 _ACTIVE = Style(bold=True, reverse=True)

@@ -12,7 +12,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
 
-from ..core.models import Stage
+from ..core.contacts.model import Stage
 
 _SHORT = {
     Stage.TARGET: "Target",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from ..core.session import SessionEvent
+from ..core.session.session import SessionEvent
 
 
 class StatusLine(Static):

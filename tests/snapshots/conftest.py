@@ -11,7 +11,7 @@ from textual.widgets import Input, TextArea
 
 from infoint_tui.app import InfointApp
 from infoint_tui.core.demo import populate
-from infoint_tui.core.store import Store
+from infoint_tui.core.documents import Store
 from tests.conftest import FakeClock
 
 AppFactory = Callable[..., InfointApp]

@@ -14,7 +14,7 @@ from textual.keys import key_to_character
 from textual.pilot import Pilot
 
 from infoint_tui.app import InfointApp
-from infoint_tui.core.store import Store
+from infoint_tui.core.documents import Store
 from tests.conftest import FakeClock
 
 AppPilot = Pilot[int]

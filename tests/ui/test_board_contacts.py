@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from infoint_tui.core.models import Stage
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Stage
+from infoint_tui.core.documents import Store
 from infoint_tui.modals.contact_form import ContactForm
 from infoint_tui.screens.contact import ContactScreen
 from tests.conftest import FakeClock

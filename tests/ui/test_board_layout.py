@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from infoint_tui.core.models import Stage
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Stage
+from infoint_tui.core.documents import Store
 from infoint_tui.screens.too_small import TooSmallScreen
 from tests.conftest import FakeClock
 from tests.ui.helpers import disk_by_name, press, running, screen_text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from infoint_tui.core.models import Stage
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Stage
+from infoint_tui.core.documents import Store
 from tests.conftest import FakeClock
 from tests.ui.helpers import disk_by_name, press, running, screen_text
 

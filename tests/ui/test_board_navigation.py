@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from infoint_tui.core.models import Stage
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Stage
+from infoint_tui.core.documents import Store
 from infoint_tui.screens.board import BoardScreen
 from tests.conftest import FakeClock
 from tests.ui.helpers import press, running, screen_text
@@ -86,7 +86,7 @@ async def test_number_keys_jump_to_a_stage_and_keep_it_in_view(
 async def test_long_lane_pages_and_jumps_to_ends(store: Store, clock: FakeClock) -> None:
     for number in range(40):
         store.contacts.insert(
-            __import__("infoint_tui.core.models", fromlist=["Contact"]).Contact(
+            __import__("infoint_tui.core.contacts.model", fromlist=["Contact"]).Contact(
                 name=f"Person {number:02d}", rank=float(number)
             )
         )

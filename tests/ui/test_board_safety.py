@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from infoint_tui.core.models import Contact
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
 from infoint_tui.screens.contact import ContactScreen
 from tests.conftest import FakeClock
 from tests.ui.helpers import press, running, screen_text, type_text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from infoint_tui.core.models import Contact, Stage, StageChange
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact, Stage, StageChange
+from infoint_tui.core.documents import Store
 from tests.conftest import START, FakeClock
 from tests.ui.helpers import disk_contacts, press, running, screen_text
 

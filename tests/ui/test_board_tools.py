@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from infoint_tui.core.models import Stage
+from infoint_tui.core.contacts.model import Stage
+from infoint_tui.core.documents import Store
 from infoint_tui.core.settings import load_settings
-from infoint_tui.core.store import Store
 from infoint_tui.modals.help import HelpModal
 from tests.conftest import FakeClock
 from tests.ui.helpers import disk_by_name, press, running, screen_text, type_text

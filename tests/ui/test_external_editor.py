@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.pty_driver import Terminal, terminal_env
-from infoint_tui.core.models import Contact
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
 
 SETTLE = {"quiet": 0.4, "idle": 0.4, "timeout": 30.0}
 

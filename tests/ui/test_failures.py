@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.pty_driver import Terminal, terminal_env
-from infoint_tui.core.models import Contact, Stage
-from infoint_tui.core.session import Session
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact, Stage
+from infoint_tui.core.documents import Store
+from infoint_tui.core.session.session import Session
 from infoint_tui.failure_log import LOG_NAME
 from infoint_tui.screens.board import BoardScreen
 from infoint_tui.screens.companies import CompaniesScreen

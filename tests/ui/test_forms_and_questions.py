@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from infoint_tui.core.models import Contact
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
 from infoint_tui.modals.record_form import RecordForm
 from infoint_tui.screens.questions import QuestionsScreen
 from tests.conftest import FakeClock

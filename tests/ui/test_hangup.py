@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from benchmarks.pty_driver import Terminal, terminal_env
-from infoint_tui.core.models import Contact
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
 
 
 def test_sighup_right_after_moves_still_saves_them(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from textual.widgets import Digits, TextArea
 
 from infoint_tui.app import InfointApp
-from infoint_tui.core.store import Store
+from infoint_tui.core.documents import Store
 from infoint_tui.modals.confirm import ConfirmModal
 from infoint_tui.screens.interview import InterviewScreen
 from infoint_tui.screens.too_small import TooSmallScreen

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Static, TextArea
 
-from infoint_tui.core.store import Store
+from infoint_tui.core.documents import Store
 from infoint_tui.modals.confirm import ConfirmModal
 from infoint_tui.modals.prompt import PromptModal
 from infoint_tui.screens.letter import LetterScreen

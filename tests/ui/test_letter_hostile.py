@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from infoint_tui.core.store import Store
+from infoint_tui.core.documents import Store
 from infoint_tui.modals.confirm import ConfirmModal
 from infoint_tui.screens.letter import LetterScreen
 from tests.conftest import FakeClock

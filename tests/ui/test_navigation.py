@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from infoint_tui.core.models import Stage
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Stage
+from infoint_tui.core.documents import Store
 from infoint_tui.modals.confirm import ConfirmModal
 from infoint_tui.modals.help import HelpModal
 from infoint_tui.screens.board import BoardScreen

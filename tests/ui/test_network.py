@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.widgets import Input
 
-from infoint_tui.core.store import Store
+from infoint_tui.core.documents import Store
 from infoint_tui.screens.companies import CompaniesScreen
 from infoint_tui.screens.importing import ImportScreen
 from infoint_tui.screens.network import NetworkScreen

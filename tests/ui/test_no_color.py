@@ -10,7 +10,7 @@ from pathlib import Path
 
 from benchmarks.pty_driver import Terminal, terminal_env
 from infoint_tui.core.demo import populate
-from infoint_tui.core.store import Store
+from infoint_tui.core.documents import Store
 
 SETTLE = {"quiet": 0.4, "idle": 0.4, "timeout": 30.0}
 SGR = re.compile(rb"\x1b\[([0-9;:]*)m")

@@ -7,8 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from infoint_tui.core.models import Stage
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Stage
+from infoint_tui.core.documents import Store
 from tests.conftest import FakeClock
 from tests.ui.helpers import AppPilot, disk_by_name, press, running, screen_text
 

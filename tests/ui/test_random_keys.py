@@ -23,10 +23,10 @@ from pathlib import Path
 import pytest
 
 from infoint_tui.app import InfointApp
-from infoint_tui.core.changes import ChangeSet
+from infoint_tui.core.contacts.changes import ChangeSet
 from infoint_tui.core.demo import populate
-from infoint_tui.core.session import Session
-from infoint_tui.core.store import Store
+from infoint_tui.core.documents import Store
+from infoint_tui.core.session.session import Session
 from tests.conftest import FakeClock
 from tests.ui.helpers import press_now
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from infoint_tui.core.demo import populate
-from infoint_tui.core.store import Store
+from infoint_tui.core.documents import Store
 from infoint_tui.screens.network import NetworkScreen
 from tests.conftest import FakeClock
 from tests.fixtures.read_only import ReadOnlyFolder

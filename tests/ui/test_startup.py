@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from infoint_tui.cli import main
-from infoint_tui.core.models import Contact, Stage, StageChange
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact, Stage, StageChange
+from infoint_tui.core.documents import Store
 from tests.conftest import START, FakeClock
 from tests.ui.helpers import press, running, screen_text
 

@@ -7,7 +7,7 @@ import re
 from textual.widgets import Static
 
 from infoint_tui.core import stats
-from infoint_tui.core.store import Store
+from infoint_tui.core.documents import Store
 from infoint_tui.screens.stats import StatsScreen
 from tests.conftest import FakeClock
 from tests.ui.helpers import press, running, screen_text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from infoint_tui.core.agenda import AgendaItem
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.agenda import AgendaItem
+from infoint_tui.core.documents import Store
 from infoint_tui.screens.contact import ContactScreen
 from infoint_tui.screens.today import AgendaList, TodayScreen
 from tests.conftest import FakeClock

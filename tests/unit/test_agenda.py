@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from infoint_tui.core.agenda import agenda, as_text, due_count
-from infoint_tui.core.followups import FollowUpRules
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.agenda import agenda, as_text, due_count
+from infoint_tui.core.contacts.followups import FollowUpRules
+from infoint_tui.core.documents import Store
 from tests.conftest import START
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.generate import generate
-from infoint_tui.core.models import Stage
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Stage
+from infoint_tui.core.documents import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 MOMENT = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)

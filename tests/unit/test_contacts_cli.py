@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from infoint_tui.cli import main
-from infoint_tui.core import pipeline, storage
-from infoint_tui.core.atomic import WriteFailed, atomic_write
-from infoint_tui.core.models import CONTACT_FIELDS, Contact, Stage
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts import pipeline
+from infoint_tui.core.contacts.model import CONTACT_FIELDS, Contact, Stage
+from infoint_tui.core.documents import Store
+from infoint_tui.core.store import storage
+from infoint_tui.core.store.atomic import WriteFailed, atomic_write
 from tests.conftest import FakeClock
 
 HOOK = "Your talk on supply-chain data at PyCon"

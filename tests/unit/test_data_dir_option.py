@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from infoint_tui import cli
-from infoint_tui.core.errors import DataDirError
-from infoint_tui.core.store import Store
+from infoint_tui.core.documents import Store
+from infoint_tui.core.store.errors import DataDirError
 from infoint_tui.paths import DATA_DIR_ENV
 
 

@@ -16,11 +16,11 @@ import pytest
 from infoint_tui.cli import main
 from infoint_tui.commands import network as network_commands
 from infoint_tui.commands.common import CommandError, data_dir_option
-from infoint_tui.core import storage
-from infoint_tui.core.atomic import WriteFailed, atomic_write
+from infoint_tui.core.contacts.model import Contact, Stage
+from infoint_tui.core.documents import Store
 from infoint_tui.core.exchange import Person
-from infoint_tui.core.models import Contact, Stage
-from infoint_tui.core.store import Store
+from infoint_tui.core.store import storage
+from infoint_tui.core.store.atomic import WriteFailed, atomic_write
 from tests.conftest import START
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "exchange"

@@ -12,6 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from icalendar import Calendar
 
+from infoint_tui.core.contacts.model import Contact, Event, Question, Stage, StageChange
 from infoint_tui.core.dates import format_local_datetime
 from infoint_tui.core.exchange import (
     export_contacts,
@@ -24,8 +25,7 @@ from infoint_tui.core.exchange import (
     select_contacts,
 )
 from infoint_tui.core.fields import ValidationError
-from infoint_tui.core.letters import Letter as StoredLetter
-from infoint_tui.core.models import Contact, Event, Question, Stage, StageChange
+from infoint_tui.core.letters.letter import Letter as StoredLetter
 from tests.conftest import START
 
 

@@ -8,10 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from infoint_tui.commands.network import network_file
-from infoint_tui.core.atomic import WriteFailed, atomic_write
-from infoint_tui.core.docfile import DocumentFile
-from infoint_tui.core.errors import SaveFailed
+from infoint_tui.core.documents import Store
 from infoint_tui.core.exchange import (
     ImportPlan,
     ParsedFile,
@@ -22,17 +19,19 @@ from infoint_tui.core.exchange import (
     parse_linkedin,
     plan_import,
 )
-from infoint_tui.core.store import Store
+from infoint_tui.core.store.atomic import WriteFailed, atomic_write
+from infoint_tui.core.store.docfile import DocumentFile
+from infoint_tui.core.store.errors import SaveFailed
 from tests.conftest import START, FakeClock
 
 # The storage module writes data files through this name (backups use their own).
-STORAGE_WRITE = "infoint_tui.core.storage.atomic_write"
+STORAGE_WRITE = "infoint_tui.core.store.storage.atomic_write"
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 
 
 @pytest.fixture
 def network(store: Store) -> DocumentFile[Person]:
-    file = network_file(store)
+    file = store.network
     file.load()
     return file
 
@@ -247,7 +246,7 @@ def test_a_stale_plan_is_refused_and_writes_nothing(
     )
     # Another process changes Ada meanwhile.
     other = Store(store.data_dir, clock=clock)
-    other_network = network_file(other)
+    other_network = other.network
     other.open()
     other_network.put(replace(stored, company="Babbage & Co"))
     before = network.path.read_bytes()
@@ -266,7 +265,7 @@ def test_a_plan_from_the_file_notices_a_change_by_another_process(
     )
     assert plan.basis is not None
     other = Store(store.data_dir, clock=clock)
-    other_network = network_file(other)
+    other_network = other.network
     other.open()
     other_network.put(replace(stored, company="Babbage & Co"))
     with pytest.raises(StalePlanError):

@@ -9,9 +9,8 @@ from datetime import date
 
 import pytest
 
-from infoint_tui.commands.network import network_file
-from infoint_tui.core.docfile import DocumentFile
-from infoint_tui.core.errors import NotFound
+from infoint_tui.core.contacts.model import Contact, Stage
+from infoint_tui.core.documents import Store
 from infoint_tui.core.exchange import (
     NETWORK,
     Person,
@@ -22,16 +21,16 @@ from infoint_tui.core.exchange import (
     people_at,
     people_per_company,
     promote,
-    promote_person,
 )
-from infoint_tui.core.models import Contact, Stage
-from infoint_tui.core.store import Store
+from infoint_tui.core.flows import promote_person
+from infoint_tui.core.store.docfile import DocumentFile
+from infoint_tui.core.store.errors import NotFound
 from tests.conftest import START, FakeClock
 
 
 @pytest.fixture
 def network(store: Store) -> DocumentFile[Person]:
-    file = network_file(store)
+    file = store.network
     file.load()
     return file
 
@@ -200,7 +199,7 @@ def test_promote_person_writes_the_contact_and_links_the_person(
     assert len(store.contacts) == 1
     # Reopened from disk: both files agree.
     reopened = Store(store.data_dir, clock=clock)
-    file = network_file(reopened)
+    file = reopened.network
     reopened.open()
     assert file.require(stored.id).contact_id == first.contact.id
 
@@ -218,11 +217,11 @@ def test_network_kind_is_its_own_file(store: Store, network: DocumentFile[Person
 
 
 def test_exchange_does_not_import_the_store_at_load() -> None:
-    """store.py imports exchange.people for the NETWORK kind; the reverse would be a cycle."""
+    """documents.py imports exchange.people for the NETWORK kind; the reverse would be a cycle."""
     script = (
         "import sys, infoint_tui.core.exchange\n"
-        "print(','.join(m for m in ('infoint_tui.core.store', 'infoint_tui.core.pipeline')"
-        " if m in sys.modules))\n"
+        "print(','.join(m for m in ('infoint_tui.core.documents',"
+        " 'infoint_tui.core.contacts.pipeline') if m in sys.modules))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True

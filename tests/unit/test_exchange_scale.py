@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from infoint_tui.commands.network import network_file
+from infoint_tui.core.documents import Store
 from infoint_tui.core.exchange import apply_plan, parse_linkedin, plan_import
-from infoint_tui.core.store import Store
 from tests.conftest import START, FakeClock
 
 N = 30_000
@@ -33,7 +32,7 @@ def test_thirty_thousand_rows_against_thirty_thousand_people(
     data_dir: Path, clock: FakeClock
 ) -> None:
     store = Store(data_dir, clock=clock)
-    network = network_file(store)
+    network = store.network
     store.open()
     first = plan_import(parse_linkedin(export(0, N, "Engineer")), [], now=START)
     assert len(first.added) == N
@@ -54,7 +53,7 @@ def test_thirty_thousand_rows_against_thirty_thousand_people(
     assert len(result.added) == 10_000 and len(result.updated) == 20_000
 
     reopened = Store(data_dir, clock=clock)
-    file = network_file(reopened)
+    file = reopened.network
     reopened.open()
     people = file.all()
     assert len(people) == 40_000

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from infoint_tui.core.contacts.model import Contact
 from infoint_tui.core.exchange import (
     ImportFormatError,
     export_vcard,
@@ -17,7 +18,6 @@ from infoint_tui.core.exchange import (
 )
 from infoint_tui.core.exchange.vcard import components, unescape
 from infoint_tui.core.fields import ValidationError
-from infoint_tui.core.models import Contact
 from tests.conftest import START
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "exchange"

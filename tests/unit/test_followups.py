@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infoint_tui.core import followups
+from infoint_tui.core.contacts import followups, pipeline
+from infoint_tui.core.contacts.followups import Action, FollowUpRules, schedule_for_stage
+from infoint_tui.core.contacts.model import Contact, Event, Stage
+from infoint_tui.core.contacts.pipeline import move_change, moved, timeline
 from infoint_tui.core.dates import add_business_days
-from infoint_tui.core.followups import Action, FollowUpRules, schedule_for_stage
-from infoint_tui.core.models import Contact, Event, Stage
-from infoint_tui.core.pipeline import move_change, moved, timeline
 
 THURSDAY = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 FRIDAY = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)
@@ -98,15 +98,15 @@ def test_every_move_carries_its_next_date() -> None:
 
 def test_marking_done_walks_the_method() -> None:
     contact = moved(_contact(Stage.TARGET), Stage.REQUESTED, now=THURSDAY, rank=0, rules=RULES)
-    followed = followups.mark_done(contact, FRIDAY, RULES)
+    followed = pipeline.mark_done(contact, FRIDAY, RULES)
     assert followed.stage is Stage.FOLLOW_UP
     assert followed.action == "last-follow-up"
     assert followed.follow_up == date(2026, 12, 8)  # Fri + 7 business days
     assert followed.events[-1].text == "Done: Follow up on request"
     met = moved(_contact(Stage.SCHEDULED), Stage.MET, now=THURSDAY, rank=0, rules=RULES)
-    thanked = followups.mark_done(met, FRIDAY, RULES)
+    thanked = pipeline.mark_done(met, FRIDAY, RULES)
     assert thanked.stage is Stage.NURTURE and thanked.action == "article"
-    shared = followups.mark_done(thanked, FRIDAY, RULES)
+    shared = pipeline.mark_done(thanked, FRIDAY, RULES)
     assert shared.action == "keep-in-touch"
     assert shared.follow_up == date(2026, 11, 27) + timedelta(weeks=6)
 
@@ -141,13 +141,13 @@ def test_held_happened_at_the_booked_time_unless_that_is_still_ahead() -> None:
 
 def test_marking_the_interview_done_means_it_was_held() -> None:
     on_the_day = replace(_booked(), action="interview", next_action="Interview")
-    done = followups.mark_done(on_the_day, FRIDAY, RULES)
+    done = pipeline.mark_done(on_the_day, FRIDAY, RULES)
     assert done.interview_at is None
     assert (done.stage, done.action, done.follow_up) == (Stage.MET, "thank-you", date(2026, 11, 28))
     # One entry says it happened, at the booked time (it was yesterday).
     assert _said_held(done) == [(BOOKED, "interview", "Interview held (marked done on Today)")]
     assert not any(event.text == "Done: Interview" for event in done.events)
-    early = followups.mark_done(on_the_day, THURSDAY, RULES)  # before 14:00: held now
+    early = pipeline.mark_done(on_the_day, THURSDAY, RULES)  # before 14:00: held now
     assert early.interview_at is None
     assert [entry[0] for entry in _said_held(early)] == [THURSDAY]
 

@@ -14,15 +14,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infoint_tui.core import interviews as iv
+from infoint_tui.core.contacts.followups import FollowUpRules
+from infoint_tui.core.contacts.model import Contact, Event, Question, Stage
+from infoint_tui.core.contacts.pipeline import timeline
 from infoint_tui.core.dates import DateError
-from infoint_tui.core.docfile import DocumentFile
-from infoint_tui.core.followups import FollowUpRules
-from infoint_tui.core.interviews import INTERVIEWS, Interview, InterviewQuestion
-from infoint_tui.core.models import Contact, Event, Question, Stage
-from infoint_tui.core.pipeline import timeline
-from infoint_tui.core.store import Store
-from infoint_tui.core.timer import Status
+from infoint_tui.core.documents import Store
+from infoint_tui.core.interviews import interview as iv
+from infoint_tui.core.interviews.interview import Interview, InterviewQuestion
+from infoint_tui.core.interviews.timer import Status
 from tests.conftest import START, FakeClock
 
 MIN = 60
@@ -251,15 +250,13 @@ def test_the_interviews_file_round_trips_through_the_store(
     data_dir: Path, clock: FakeClock
 ) -> None:
     store = Store(data_dir, clock=clock)
-    file = DocumentFile(data_dir, INTERVIEWS, store.lock, store.clock)
-    store.register(file)
+    file = store.interviews
     store.open()
     interview = iv.set_answer(running(), 1, "The people", at(5 * MIN))
     stored = file.insert(interview)
     assert stored.id == 1
     again = Store(data_dir, clock=clock)
-    reread = DocumentFile(data_dir, INTERVIEWS, again.lock, again.clock)
-    again.register(reread)
+    reread = again.interviews
     again.open()
     assert reread.require(1) == stored
     assert (data_dir / "interviews.json").stat().st_mode & 0o777 == 0o600
@@ -270,15 +267,14 @@ def test_a_prototype_interviews_file_is_migrated(data_dir: Path, clock: FakeCloc
     document = running().to_dict()
     (data_dir / "interviews.json").write_text(json.dumps({"_default": {"4": document}}))
     store = Store(data_dir, clock=clock)
-    file = DocumentFile(data_dir, INTERVIEWS, store.lock, store.clock)
-    store.register(file)
+    file = store.interviews
     store.open()
     assert file.require(4).started_at == START
 
 
 def test_interviews_and_store_import_in_either_order() -> None:
     # The store will import this module to register the file: no cycle either way.
-    for first, second in (("interviews", "store"), ("store", "interviews")):
+    for first, second in (("interviews", "documents"), ("documents", "interviews")):
         script = f"import infoint_tui.core.{first}, infoint_tui.core.{second}"
         subprocess.run([sys.executable, "-c", script], check=True)
 

@@ -21,9 +21,9 @@ from infoint_tui.cli import main
 from infoint_tui.commands import letters as letter_commands
 from infoint_tui.commands import profile as profile_commands
 from infoint_tui.commands.common import CommandError, data_dir_option
-from infoint_tui.core.errors import StoreError
-from infoint_tui.core.models import Contact
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
+from infoint_tui.core.store.errors import StoreError
 
 Run = Callable[..., tuple[int, str, str]]
 

@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 from infoint_tui.cli import main
-from infoint_tui.core.letter_render import RenderedLetter, render_letter, settable_letter_fields
-from infoint_tui.core.letter_templates import list_templates
-from infoint_tui.core.models import Contact, Profile
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
+from infoint_tui.core.letters.render import RenderedLetter, render_letter, settable_letter_fields
+from infoint_tui.core.letters.templates import list_templates
+from infoint_tui.core.profile import Profile
 from infoint_tui.paths import resource_dir
 
 TODAY = date(2026, 11, 26)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from infoint_tui.core.letter_lint import (
+from infoint_tui.core.letters.lint import (
     count_words,
     ends_with_question,
     job_words,

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from infoint_tui.core.docfile import DocumentFile
-from infoint_tui.core.letters import LETTERS, Letter, to_eml
-from infoint_tui.core.store import Store
+from infoint_tui.core.documents import Store
+from infoint_tui.core.letters.letter import LETTERS, Letter, to_eml
+from infoint_tui.core.store.docfile import DocumentFile
 from tests.conftest import START, FakeClock
 
 
@@ -77,8 +77,7 @@ def test_hand_edited_documents_are_cleaned_or_refused() -> None:
 
 def test_letters_file_kind_stores_and_reloads(data_dir: Path, clock: FakeClock) -> None:
     store = Store(data_dir, clock=clock).open()
-    letters = DocumentFile(data_dir, LETTERS, store.lock, clock)
-    store.register(letters)
+    letters = store.letters
     letters.load()
     stored = letters.insert(Letter.create(1, "cold-request", "Hi", "Body?", now=clock()))
     assert stored.id == 1

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from infoint_tui.core.companies import Company
+from infoint_tui.core.contacts.model import Contact, Stage
 from infoint_tui.core.demo import DEMO_PROFILE, demo_companies, demo_contacts
-from infoint_tui.core.letter_lint import DEFAULT_WORD_LIMIT, count_words, lint_letter, message_text
-from infoint_tui.core.letter_render import (
+from infoint_tui.core.letters.lint import DEFAULT_WORD_LIMIT, count_words, lint_letter, message_text
+from infoint_tui.core.letters.render import (
     LETTER_FIELD_LABELS,
     RenderedLetter,
     find_company,
@@ -20,8 +22,8 @@ from infoint_tui.core.letter_render import (
     settable_letter_fields,
     split_subject,
 )
-from infoint_tui.core.letter_templates import list_templates, load_template
-from infoint_tui.core.models import Company, Contact, Profile, Stage
+from infoint_tui.core.letters.templates import list_templates, load_template
+from infoint_tui.core.profile import Profile
 from infoint_tui.paths import resource_dir
 from tests.conftest import START
 

@@ -15,9 +15,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from infoint_tui.core import sandbox
-from infoint_tui.core.sandbox import TemplateProblem, render_sandboxed, time_limit
-from infoint_tui.core.sandbox_limits import MAX_OUTPUT, RenderTimeout, weigh
+from infoint_tui.core.letters import sandbox
+from infoint_tui.core.letters.sandbox import TemplateProblem, render_sandboxed, time_limit
+from infoint_tui.core.letters.sandbox_limits import MAX_OUTPUT, RenderTimeout, weigh
 
 MEGABYTE = 1024 * 1024
 

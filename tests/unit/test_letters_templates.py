@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from infoint_tui.core.letter_templates import (
+from infoint_tui.core.letters.templates import (
     LetterTemplateError,
     copy_to_user,
     find_template,

@@ -7,11 +7,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from infoint_tui.core import followups, pipeline
-from infoint_tui.core.board import BoardState
-from infoint_tui.core.changes import ChangeSet, ContactChange, UndoHistory
-from infoint_tui.core.models import Contact, Stage
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts import followups, pipeline
+from infoint_tui.core.contacts.board import BoardState
+from infoint_tui.core.contacts.changes import ChangeSet, ContactChange, UndoHistory
+from infoint_tui.core.contacts.model import Contact, Stage
+from infoint_tui.core.documents import Store
 from tests.conftest import FakeClock
 
 
@@ -22,7 +22,7 @@ def test_a_change_without_its_own_merge_keeps_the_other_process_edit(
     other = Store(data_dir, clock=clock).open()
     other.contacts.put(replace(other.contacts.require(ada.id), notes="their note"))
     snoozed = followups.snooze(ada, date(2026, 12, 9), clock())  # computed from the old Ada
-    stored = pipeline.apply(store, ChangeSet("snooze", (ContactChange(ada, snoozed),)))
+    stored = pipeline.apply(store.contacts, ChangeSet("snooze", (ContactChange(ada, snoozed),)))
     assert stored[0].notes == "their note"
     assert stored[0].follow_up == date(2026, 12, 9)
     assert stored[0].events[-1].text.startswith("Snoozed")
@@ -68,7 +68,7 @@ def test_a_move_of_a_contact_deleted_meanwhile_is_dropped(store: Store, clock: F
     swap = pipeline.swap_change(ada, bo, now=clock())
     store.contacts.delete(ada.id)  # the delete lands before the changes computed without it
     for change_set in (move, edit, swap):
-        stored = pipeline.apply(store, change_set)
+        stored = pipeline.apply(store.contacts, change_set)
         assert ada.id not in {contact.id for contact in stored}
         assert stored.dropped == (ada.id,)
         assert store.contacts.get(ada.id) is None
@@ -79,11 +79,11 @@ def test_undoing_a_delete_still_restores_the_contact(store: Store, clock: FakeCl
     ada = store.contacts.insert(Contact.create({"name": "Ada"}, now=clock()))
     history = UndoHistory()
     delete = ChangeSet("Deleted Ada", (ContactChange(ada, None),))
-    pipeline.apply(store, delete)
+    pipeline.apply(store.contacts, delete)
     history.record(delete)
     assert store.contacts.get(ada.id) is None
     undo = history.undo()
     assert undo is not None
-    stored = pipeline.apply(store, undo)
+    stored = pipeline.apply(store.contacts, undo)
     assert stored == [ada] and stored.dropped == ()
     assert store.contacts.require(ada.id) == ada

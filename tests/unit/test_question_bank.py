@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from infoint_tui.core import question_bank as qb
-from infoint_tui.core.docfile import DocumentFile
+from infoint_tui.core.contacts.model import TIARA, Question
+from infoint_tui.core.documents import Store
 from infoint_tui.core.fields import ValidationError
-from infoint_tui.core.models import TIARA, Question
-from infoint_tui.core.question_bank import BANK, QUESTIONS, BankQuestion
-from infoint_tui.core.store import Store
+from infoint_tui.core.interviews import questions as qb
+from infoint_tui.core.interviews.questions import BANK, BankQuestion
 from tests.conftest import START, FakeClock
 
 T = Question("What trends are you seeing in your field that excite you?", "trends")
@@ -118,15 +117,13 @@ def test_bank_question_round_trip_and_lenient_read() -> None:
 
 def test_the_questions_file_round_trips_through_the_store(data_dir: Path, clock: FakeClock) -> None:
     store = Store(data_dir, clock=clock)
-    file = DocumentFile(data_dir, QUESTIONS, store.lock, store.clock)
-    store.register(file)
+    file = store.questions
     store.open()
     stored = file.insert(BankQuestion.create("What do you read?", "resources", now=START))
     raw = json.loads((data_dir / "questions.json").read_text())
     assert raw["_meta"]["1"] == {"kind": "questions", "schema_version": 1, "next_id": 2}
     again = Store(data_dir, clock=clock)
-    reread = DocumentFile(data_dir, QUESTIONS, again.lock, again.clock)
-    again.register(reread)
+    reread = again.questions
     again.open()
     assert reread.require(stored.id) == stored
 

@@ -9,14 +9,15 @@ from typing import Any
 
 from icalendar import Calendar
 
-from infoint_tui.core import interviews, pipeline
-from infoint_tui.core.agenda import agenda
-from infoint_tui.core.changes import ChangeSet, ContactChange
+from infoint_tui.core.contacts import pipeline
+from infoint_tui.core.contacts.agenda import agenda
+from infoint_tui.core.contacts.changes import ChangeSet, ContactChange
+from infoint_tui.core.contacts.model import Contact, Stage
+from infoint_tui.core.documents import Store
 from infoint_tui.core.exchange.ics_export import export_ics, interview_uid
-from infoint_tui.core.models import Contact, Stage
-from infoint_tui.core.session import Session
+from infoint_tui.core.interviews import interview as interviews
+from infoint_tui.core.session.session import Session
 from infoint_tui.core.settings import load_settings
-from infoint_tui.core.store import Store
 from tests.conftest import FakeClock
 
 

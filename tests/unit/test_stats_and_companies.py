@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from infoint_tui.core import stats
-from infoint_tui.core.companies import company_rows
-from infoint_tui.core.models import Company, Contact, Stage
-from infoint_tui.core.store import Store
+from infoint_tui.core.companies import Company, company_rows
+from infoint_tui.core.contacts.model import Contact, Stage
+from infoint_tui.core.documents import Store
 from tests.conftest import START
 
 

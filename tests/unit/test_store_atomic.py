@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from infoint_tui.core.atomic import WRITE_BLOCK, atomic_write
-from infoint_tui.core.backups import backup_dir
-from infoint_tui.core.issued import issued_path
-from infoint_tui.core.lock import DataLock, LockTimeout
-from infoint_tui.core.models import Contact
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
+from infoint_tui.core.store.atomic import WRITE_BLOCK, atomic_write
+from infoint_tui.core.store.backups import backup_dir
+from infoint_tui.core.store.issued import issued_path
+from infoint_tui.core.store.lock import DataLock, LockTimeout
 from tests.conftest import FakeClock
 from tests.fixtures.store_worker import temp_files
 

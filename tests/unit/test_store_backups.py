@@ -13,9 +13,10 @@ import pytest
 
 from infoint_tui.cli import main
 from infoint_tui.commands import data
-from infoint_tui.core.backups import KEEP_DAILY, backup_dir, daily_backup_path, list_backups
-from infoint_tui.core.models import Company, Contact
-from infoint_tui.core.store import Store
+from infoint_tui.core.companies import Company
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
+from infoint_tui.core.store.backups import KEEP_DAILY, backup_dir, daily_backup_path, list_backups
 from tests.conftest import START, FakeClock
 
 Run = tuple[int, str, str]

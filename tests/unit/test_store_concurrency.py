@@ -18,12 +18,12 @@ import pytest
 
 from infoint_tui.cli import main
 from infoint_tui.commands import common
-from infoint_tui.core import pipeline
-from infoint_tui.core.changes import ChangeSet, ContactChange
-from infoint_tui.core.errors import SaveFailed
-from infoint_tui.core.lock import HOLDER_NAME, LockTimeout
-from infoint_tui.core.models import Contact, Stage
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts import pipeline
+from infoint_tui.core.contacts.changes import ChangeSet, ContactChange
+from infoint_tui.core.contacts.model import Contact, Stage
+from infoint_tui.core.documents import Store
+from infoint_tui.core.store.errors import SaveFailed
+from infoint_tui.core.store.lock import HOLDER_NAME, LockTimeout
 from tests.conftest import FakeClock
 from tests.fixtures.store_worker import read_line, start_worker
 
@@ -250,7 +250,7 @@ def test_a_contact_deleted_in_one_infoint_stays_deleted_when_another_moves_it(
     )
     theirs.contacts.delete(ada.id)
     for change_set in (move, noted):
-        stored = pipeline.apply(mine, change_set)  # no refresh first
+        stored = pipeline.apply(mine.contacts, change_set)  # no refresh first
         assert stored.dropped == (ada.id,)
         assert ada.id not in {contact.id for contact in stored}
     on_disk = Store(data_dir).open().contacts.all()
@@ -259,7 +259,9 @@ def test_a_contact_deleted_in_one_infoint_stays_deleted_when_another_moves_it(
     theirs.refresh()
     assert theirs.contacts.get(ada.id) is None
     # Undone where it was deleted, the delete is undone: Ada is back for both.
-    pipeline.apply(theirs, ChangeSet("Deleted Ada", (ContactChange(ada, None),)).inverted("Undone"))
+    pipeline.apply(
+        theirs.contacts, ChangeSet("Deleted Ada", (ContactChange(ada, None),)).inverted("Undone")
+    )
     assert mine.refresh() == ["contacts"]
     assert mine.contacts.require(ada.id) == ada
 

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from infoint_tui import cli
-from infoint_tui.core.backups import backup_dir, daily_backup_path
-from infoint_tui.core.errors import CorruptFileError, NewerSchemaError, StoreError
-from infoint_tui.core.models import Contact
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
+from infoint_tui.core.store.backups import backup_dir, daily_backup_path
+from infoint_tui.core.store.errors import CorruptFileError, NewerSchemaError, StoreError
 from tests.conftest import START, FakeClock
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from infoint_tui.core.backups import backup_dir, list_backups
-from infoint_tui.core.models import Contact
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
+from infoint_tui.core.store.backups import backup_dir, list_backups
 from tests.conftest import START, FakeClock
 from tests.fixtures.store_worker import read_line, stamped, start_worker, temp_files
 

@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 
 from infoint_tui.cli import main
-from infoint_tui.core.atomic import is_temp_file
-from infoint_tui.core.backups import backup_dir
-from infoint_tui.core.errors import SaveFailed
-from infoint_tui.core.models import Contact
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
+from infoint_tui.core.store.atomic import is_temp_file
+from infoint_tui.core.store.backups import backup_dir
+from infoint_tui.core.store.errors import SaveFailed
 from tests.conftest import FakeClock
 from tests.fixtures.store_worker import temp_files
 

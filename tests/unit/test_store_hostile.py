@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from infoint_tui.cli import main
-from infoint_tui.core.backups import backup_dir, daily_backup_path, list_backups
-from infoint_tui.core.errors import CorruptFileError
-from infoint_tui.core.models import Contact
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
 from infoint_tui.core.settings import Settings, load_settings
-from infoint_tui.core.storage import FileShapeError, parse_tables
-from infoint_tui.core.store import Store
+from infoint_tui.core.store.backups import backup_dir, daily_backup_path, list_backups
+from infoint_tui.core.store.errors import CorruptFileError
+from infoint_tui.core.store.storage import FileShapeError, parse_tables
 from tests.conftest import START, FakeClock
 
 DEEP = 100_000
@@ -186,7 +186,7 @@ def test_nan_in_settings_is_a_problem_not_a_value(data_dir: Path) -> None:
 
 def test_a_deep_lock_holder_file_says_nothing_rather_than_crash(data_dir: Path) -> None:
     """The holder file only names who holds the lock, for a message."""
-    from infoint_tui.core.lock import HOLDER_NAME, DataLock
+    from infoint_tui.core.store.lock import HOLDER_NAME, DataLock
 
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / HOLDER_NAME).write_text("[" * 100_000, encoding="utf-8")

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from infoint_tui.cli import main
-from infoint_tui.core import interviews as iv
-from infoint_tui.core.backups import take_named_backup
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
 from infoint_tui.core.exchange.people import Person
-from infoint_tui.core.letters import Letter
-from infoint_tui.core.models import Contact
-from infoint_tui.core.store import Store
+from infoint_tui.core.interviews import interview as iv
+from infoint_tui.core.letters.letter import Letter
+from infoint_tui.core.store.backups import take_named_backup
 from tests.conftest import START, FakeClock
 
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from infoint_tui.cli import main
-from infoint_tui.core.atomic import WriteFailed, atomic_write
-from infoint_tui.core.backups import backup_dir, daily_backup_path, take_named_backup
-from infoint_tui.core.errors import StoreError
-from infoint_tui.core.lock import HOLDER_NAME, LOCK_NAME
-from infoint_tui.core.models import Contact
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
+from infoint_tui.core.store.atomic import WriteFailed, atomic_write
+from infoint_tui.core.store.backups import backup_dir, daily_backup_path, take_named_backup
+from infoint_tui.core.store.errors import StoreError
+from infoint_tui.core.store.lock import HOLDER_NAME, LOCK_NAME
 from tests.conftest import FakeClock
 from tests.fixtures.store_worker import temp_files
 

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from infoint_tui import cli
-from infoint_tui.core.backups import backup_dir, list_backups
-from infoint_tui.core.errors import CorruptFileError, NewerSchemaError, SaveFailed
-from infoint_tui.core.models import Contact, Stage
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact, Stage
+from infoint_tui.core.documents import Store
+from infoint_tui.core.store.backups import backup_dir, list_backups
+from infoint_tui.core.store.errors import CorruptFileError, NewerSchemaError, SaveFailed
 from tests.conftest import FakeClock
 from tests.fixtures.store_worker import temp_files
 

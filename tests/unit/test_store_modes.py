@@ -12,10 +12,12 @@ from typing import Any
 import pytest
 
 from infoint_tui.cli import main
-from infoint_tui.core.backups import backup_dir
-from infoint_tui.core.lock import HOLDER_NAME, LOCK_NAME
-from infoint_tui.core.models import Company, Contact, Profile
-from infoint_tui.core.store import Store
+from infoint_tui.core.companies import Company
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
+from infoint_tui.core.profile import Profile
+from infoint_tui.core.store.backups import backup_dir
+from infoint_tui.core.store.lock import HOLDER_NAME, LOCK_NAME
 from tests.conftest import FakeClock
 
 

@@ -21,11 +21,12 @@ from pathlib import Path
 import pytest
 
 from infoint_tui.cli import main
-from infoint_tui.core.backups import backup_dir
-from infoint_tui.core.errors import ReadOnlyData, StoreError
-from infoint_tui.core.lock import LOCK_NAME
-from infoint_tui.core.models import Contact, Profile, Stage
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact, Stage
+from infoint_tui.core.documents import Store
+from infoint_tui.core.profile import Profile
+from infoint_tui.core.store.backups import backup_dir
+from infoint_tui.core.store.errors import ReadOnlyData, StoreError
+from infoint_tui.core.store.lock import LOCK_NAME
 from tests.conftest import FakeClock
 from tests.fixtures.read_only import ReadOnlyFolder
 

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from infoint_tui.core.errors import SaveFailed
-from infoint_tui.core.lock import DataLock
-from infoint_tui.core.models import Contact, Stage
-from infoint_tui.core.saver import Saver, SaveReport
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact, Stage
+from infoint_tui.core.documents import Store
+from infoint_tui.core.store.errors import SaveFailed
+from infoint_tui.core.store.lock import DataLock
+from infoint_tui.core.store.saver import Saver, SaveReport
 from tests.conftest import FakeClock
 
 WAIT = 20.0  # generous upper bound for a background thread; never a measured time

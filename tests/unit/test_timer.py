@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from infoint_tui.core import timer
-from infoint_tui.core.timer import Status, TimerState
+from infoint_tui.core.interviews import timer
+from infoint_tui.core.interviews.timer import Status, TimerState
 from tests.conftest import START
 
 MIN = 60

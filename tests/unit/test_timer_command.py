@@ -14,12 +14,12 @@ import pytest
 
 from infoint_tui import cli
 from infoint_tui.commands import timer as timer_command
-from infoint_tui.core import interviews as iv
-from infoint_tui.core.docfile import DocumentFile
-from infoint_tui.core.errors import CorruptFileError, NewerSchemaError
-from infoint_tui.core.interviews import INTERVIEWS, Interview
-from infoint_tui.core.models import Contact
-from infoint_tui.core.store import Store
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
+from infoint_tui.core.interviews import interview as iv
+from infoint_tui.core.interviews.interview import INTERVIEWS, Interview
+from infoint_tui.core.store.docfile import DocumentFile
+from infoint_tui.core.store.errors import CorruptFileError, NewerSchemaError
 from tests.conftest import START, FakeClock
 
 MIN = 60

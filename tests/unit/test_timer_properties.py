@@ -7,8 +7,8 @@ from datetime import timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infoint_tui.core import timer
-from infoint_tui.core.timer import Status, TimerState
+from infoint_tui.core.interviews import timer
+from infoint_tui.core.interviews.timer import Status, TimerState
 from tests.conftest import START
 
 Step = tuple[str, int]

@@ -23,7 +23,7 @@ CHECK = textwrap.dedent(
     assert resource_dir("styles").is_relative_to(package), resource_dir("styles")
     assert (resource_dir("templates") / "referral-request.txt.j2").is_file()
     from infoint_tui.app import InfointApp
-    from infoint_tui.core.store import Store
+    from infoint_tui.core.documents import Store
 
     async def main() -> None:
         store = Store(pathlib.Path(tempfile.mkdtemp()) / "data").open()

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
         people_at,
         people_per_company,
     )
-    from .promotion import Promoted, find_promoted, promote, promote_person
+    from .promotion import Promoted, find_promoted, promote
     from .vcard import parse_vcards
     from .vcard_export import export_vcard
 
@@ -89,7 +89,6 @@ _WHERE = {
     "people_per_company": "people",
     "plan_import": "merge",
     "promote": "promotion",
-    "promote_person": "promotion",
     "select_contacts": "exports",
 }
 
@@ -146,6 +145,5 @@ __all__ = [
     "people_per_company",
     "plan_import",
     "promote",
-    "promote_person",
     "select_contacts",
 ]

@@ -6,8 +6,8 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 
+from ..contacts.model import Contact
 from ..dates import format_local_datetime
-from ..models import Contact
 
 # Header names the CSV import maps back (Name, Company, Job Title, Email, Phone,
 # LinkedIn, Notes), so export -> import round-trips the people.

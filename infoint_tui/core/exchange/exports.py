@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal, get_args
 
-from ..models import Contact, Stage
+from ..contacts.model import Contact, Stage
 from .csv_export import export_csv
 from .ics_export import export_ics
 from .json_export import export_json

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, Todo
 
-from ..models import Contact, Stage
+from ..contacts.model import Contact, Stage
 
 PRODID = "-//infoint//Informational interviews//EN"
 UID_DOMAIN = "infoint"

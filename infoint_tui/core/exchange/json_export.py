@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from ..models import Contact
+from ..contacts.model import Contact
 
 
 def export_json(contacts: Iterable[Contact]) -> str:

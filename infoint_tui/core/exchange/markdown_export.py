@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
+from ..contacts.model import Contact
 from ..dates import format_local_datetime
-from ..models import Contact
 
 
 class LetterLike(Protocol):
@@ -111,7 +111,7 @@ def contact_dossier(contact: Contact, letters: Sequence[LetterLike] = ()) -> str
     else:
         out.append("_(none yet)_")
     # Imported here: pipeline imports store, which imports exchange (a cycle at load).
-    from ..pipeline import timeline
+    from ..contacts.pipeline import timeline
 
     out.extend(["", "## Timeline", ""])
     for when, kind, text in timeline(contact):

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from operator import attrgetter
 
-from ..docfile import DocumentFile
-from ..errors import StoreError
 from ..fields import FieldSpec, ValidationError, clean_value
+from ..store.docfile import DocumentFile
+from ..store.errors import StoreError
 from ..text import clean_text
 from .linkedin import parse_connected_on
 from .parsed import ParsedFile, Progress

@@ -17,8 +17,8 @@ from typing import Any, Literal
 from urllib.parse import unquote
 
 from ..dates import DateError, format_date, format_timestamp, parse_timestamp
-from ..docfile import FileKind
-from ..migrations import plain_migrations
+from ..store.docfile import FileKind
+from ..store.migrations import plain_migrations
 from ..text import clean_line, clean_text, fold
 
 Source = Literal["linkedin", "csv", "vcard"]

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
-from ..docfile import DocumentFile
-from ..errors import SaveFailed, StoreError
+from ..contacts.model import Contact, Stage
 from ..fields import ValidationError
-from ..models import Contact, Stage
 from .people import Person, email_key, linkedin_key
-
-if TYPE_CHECKING:
-    # Not at run time: store.py imports exchange.people (the NETWORK kind), and
-    # store -> exchange -> store would be a cycle.
-    from ..store import Store
 
 
 def find_promoted(person: Person, contacts: Iterable[Contact]) -> Contact | None:
@@ -72,49 +64,3 @@ class Promoted:
     contact: Contact  # as stored
     person: Person  # as stored, contact_id set
     created: bool  # False: they were already in the pipeline
-
-
-def promote_person(store: Store, network: DocumentFile[Person], person_id: int) -> Promoted:
-    """Promote one person: add the contact (top of Target) and link the person to it.
-
-    Both files are written under one hold of the data lock. Raises NotFound for
-    an unknown id.
-    """
-    from ..pipeline import top_rank  # pipeline imports store: see above
-
-    with store.locked():
-        store.contacts.refresh()
-        network.refresh()
-        person = network.require(person_id)
-        now = store.clock()
-        contacts = store.contacts.all()
-        contact = find_promoted(person, contacts.values())
-        created = contact is None
-        if contact is None:
-            fresh = promote(person, (), now=now)
-            assert fresh is not None
-            rank = top_rank(contacts.values(), Stage.TARGET)
-            contact = store.contacts.insert(replace(fresh, rank=rank))
-        if person.contact_id != contact.id:
-            try:
-                person = network.put(replace(person, contact_id=contact.id, updated=now))
-            except StoreError as error:
-                if created:
-                    _take_back(store, contact, error)
-                raise
-    return Promoted(contact, person, created)
-
-
-def _take_back(store: Store, contact: Contact, error: StoreError) -> None:
-    """The person could not be linked to the contact just added (two files, two
-    writes): remove the contact, so promoting again (the app's saver retries on
-    its own) does not add the same person twice. Raises SaveFailed either way."""
-    try:
-        store.contacts.delete(contact.id)
-    except StoreError as also:
-        raise SaveFailed(
-            f"{error} {contact.name} was added to the pipeline as contact {contact.id} but "
-            f"not linked to the network ({also}); delete contact {contact.id} before "
-            "promoting again."
-        ) from error
-    raise SaveFailed(f"{error} {contact.name} was not added to the pipeline.") from error

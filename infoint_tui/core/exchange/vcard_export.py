@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
+from ..contacts.model import Contact
 from ..dates import format_timestamp
-from ..models import Contact
 
 _NAMESPACE = uuid.UUID("5d3c5a0e-3b7e-4a43-9a55-6f0a1f2c9b11")  # infoint's, fixed forever
 

@@ -12,14 +12,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ..contacts.followups import FollowUpRules, held, local_day, schedule_for_stage, with_step
+from ..contacts.model import TIARA, Contact, Stage
+from ..contacts.pipeline import moved
+from ..dates import format_timestamp, parse_timestamp
+from ..store.docfile import FileKind
+from ..store.migrations import plain_migrations
+from ..text import clean_line, clean_text
 from . import timer
-from .dates import format_timestamp, parse_timestamp
-from .docfile import FileKind
-from .followups import FollowUpRules, held, local_day, schedule_for_stage, with_step
-from .migrations import plain_migrations
-from .models import TIARA, Contact, Stage
-from .pipeline import moved
-from .text import clean_line, clean_text
 from .timer import DEFAULT_MINUTES, Status, TimerState
 
 MAX_QUESTIONS = 100

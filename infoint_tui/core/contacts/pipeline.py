@@ -5,14 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
+from ..store.docfile import DocumentFile
 from .changes import ChangeSet, ContactChange, merge_onto
-from .followups import FollowUpRules, held, held_at, schedule_for_stage, with_step
-from .models import Contact, Event, Stage, StageChange
-
-if TYPE_CHECKING:
-    from .store import Store
+from .followups import (
+    HELD_ON_TODAY,
+    Action,
+    FollowUpRules,
+    held,
+    held_at,
+    local_day,
+    parse_action,
+    schedule_for_stage,
+    step_after_done,
+    with_step,
+)
+from .model import Contact, Event, Stage, StageChange
 
 BOARD_STAGES = tuple(stage for stage in Stage if stage is not Stage.CLOSED)
 
@@ -53,6 +61,27 @@ def moved(
         stage_history=(*contact.stage_history, StageChange(stage, now)),
     )
     return with_step(entered, step, now)
+
+
+def mark_done(
+    contact: Contact, now: datetime, rules: FollowUpRules, *, rank: float | None = None
+) -> Contact:
+    """The contact with its step done: a timeline entry, and the next step set.
+
+    A step that moves the contact to another stage records that move too. The
+    interview done means it was held (``held``): its timeline entry is the
+    interview's, not another "Done:" line.
+    """
+    if parse_action(contact.action) is Action.INTERVIEW:
+        done = held(contact, held_at(contact, now), HELD_ON_TODAY, now=now)
+    else:
+        label = contact.next_action or "Follow-up"
+        event = Event("follow-up", now, f"Done: {label}")
+        done = replace(contact, events=(*contact.events, event), updated=now)
+    stage, step = step_after_done(contact, local_day(now), rules)
+    if stage is not contact.stage:
+        done = moved(done, stage, now=now, rank=contact.rank if rank is None else rank, rules=rules)
+    return with_step(done, step, now)
 
 
 HELD_BY_MOVE = "Interview held (moved to Met)"
@@ -125,7 +154,7 @@ class Applied(list[Contact]):
         self.dropped: tuple[int, ...] = tuple(dropped)
 
 
-def apply(store: Store, change_set: ChangeSet) -> Applied:
+def apply(contacts: DocumentFile[Contact], change_set: ChangeSet) -> Applied:
     """Write a change set in one locked batch; returns the contacts as stored.
 
     When the stored contact is no longer the ``before`` we computed from
@@ -140,12 +169,12 @@ def apply(store: Store, change_set: ChangeSet) -> Applied:
     """
     results: list[Contact] = []
     dropped: list[int] = []
-    with store.contacts.batch():
+    with contacts.batch():
         for change in change_set.changes:
-            current = store.contacts.get(change.contact_id)
+            current = contacts.get(change.contact_id)
             if change.after is None:
                 if current is not None:
-                    store.contacts.delete(change.contact_id)
+                    contacts.delete(change.contact_id)
                 continue
             if current is None and change.before is not None:
                 dropped.append(change.contact_id)
@@ -157,7 +186,7 @@ def apply(store: Store, change_set: ChangeSet) -> Applied:
                     if change.transform is not None
                     else merge_onto(change.before, change.after, current)
                 )
-            results.append(store.contacts.put(target))
+            results.append(contacts.put(target))
     return Applied(results, dropped)
 
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from .dates import add_business_days, next_business_day_on_or_after
-from .models import Contact, Event, Stage
-from .text import clean_text
+from ..dates import add_business_days, next_business_day_on_or_after
+from ..text import clean_text
+from .model import Contact, Event, Stage
 
 
 @dataclass(frozen=True)
@@ -197,29 +197,6 @@ def held_at(contact: Contact, now: datetime) -> datetime:
 
 def keep_in_touch_step(today: date, rules: FollowUpRules) -> NextStep:
     return NextStep(Action.KEEP_IN_TOUCH, today + timedelta(weeks=rules.keep_in_touch_weeks))
-
-
-def mark_done(
-    contact: Contact, now: datetime, rules: FollowUpRules, *, rank: float | None = None
-) -> Contact:
-    """The contact with its step done: a timeline entry, and the next step set.
-
-    A step that moves the contact to another stage records that move too. The
-    interview done means it was held (``held``): its timeline entry is the
-    interview's, not another "Done:" line.
-    """
-    from .pipeline import moved  # pipeline imports this module for the stage rules
-
-    if parse_action(contact.action) is Action.INTERVIEW:
-        done = held(contact, held_at(contact, now), HELD_ON_TODAY, now=now)
-    else:
-        label = contact.next_action or "Follow-up"
-        event = Event("follow-up", now, f"Done: {label}")
-        done = replace(contact, events=(*contact.events, event), updated=now)
-    stage, step = step_after_done(contact, local_day(now), rules)
-    if stage is not contact.stage:
-        done = moved(done, stage, now=now, rank=contact.rank if rank is None else rank, rules=rules)
-    return with_step(done, step, now)
 
 
 def snooze(contact: Contact, until: date, now: datetime) -> Contact:

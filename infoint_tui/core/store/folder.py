@@ -6,10 +6,11 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
+from ..dates import Clock, utc_now
 from .atomic import (
     FILE_MODE,
     check_folder_path,
@@ -19,71 +20,48 @@ from .atomic import (
     remove_stale_temps,
 )
 from .backups import backup_dir
-from .dates import Clock, utc_now
 from .docfile import DocumentFile, FileKind
 from .errors import DataDirError, StoreError
-from .exchange.people import NETWORK, Person
-from .interviews import INTERVIEWS, Interview
-from .letters import LETTERS, Letter
 from .lock import LOCK_NAME, DataLock, LockUnavailable
-from .migrations import CONTACT_MIGRATIONS, plain_migrations
-from .models import Company, Contact, Profile
-from .question_bank import QUESTIONS, BankQuestion
 
-CONTACTS: FileKind[Contact] = FileKind("contacts", 1, Contact.from_dict, CONTACT_MIGRATIONS)
-COMPANIES: FileKind[Company] = FileKind(
-    "companies", 1, Company.from_dict, plain_migrations("companies")
-)
-PROFILE: FileKind[Profile] = FileKind("profile", 1, Profile.from_dict, plain_migrations("profile"))
-
-# What the app reads after painting the board (the board shows only contacts).
-READ_AFTER_PAINT = ("companies", "interviews", "questions", "letters")
 # A lock file that cannot be opened for one of these: the folder cannot be written.
 _UNWRITABLE = (errno.EROFS, errno.EACCES, errno.EPERM)
 
 
-class Store:
-    """Every document of one user, loaded from and saved to ``data_dir``.
+class DataFolder:
+    """Files of documents in one folder, under one lock: opened and checked
+    together, read-only when the folder cannot be written.
 
-    Opening reads and checks every file first, so a broken file stops the app
-    before anything could be written.
+    Which files there are is the caller's (``documents.Store``): the store
+    never needs to know what a contact is.
     """
 
     def __init__(
-        self, data_dir: Path, *, clock: Clock = utc_now, lock_timeout: float = 5.0
+        self,
+        data_dir: Path,
+        kinds: Sequence[FileKind[Any]],
+        *,
+        lazy: Collection[str] = (),
+        clock: Clock = utc_now,
+        lock_timeout: float = 5.0,
     ) -> None:
+        """``lazy``: files read on first use only (a 30,000-person network)."""
         self.data_dir = data_dir
         self.clock = clock
         self.lock = DataLock(data_dir, timeout=lock_timeout, clock=clock)
-        self.contacts = DocumentFile(data_dir, CONTACTS, self.lock, clock)
-        self.companies = DocumentFile(data_dir, COMPANIES, self.lock, clock)
-        self.profiles = DocumentFile(data_dir, PROFILE, self.lock, clock)
-        self.interviews: DocumentFile[Interview] = DocumentFile(
-            data_dir, INTERVIEWS, self.lock, clock
-        )
-        self.questions: DocumentFile[BankQuestion] = DocumentFile(
-            data_dir, QUESTIONS, self.lock, clock
-        )
-        self.letters: DocumentFile[Letter] = DocumentFile(data_dir, LETTERS, self.lock, clock)
-        self.network: DocumentFile[Person] = DocumentFile(
-            data_dir, NETWORK, self.lock, clock, lazy=True
-        )
         self.files: list[DocumentFile[Any]] = [
-            self.contacts,
-            self.companies,
-            self.profiles,
-            self.interviews,
-            self.questions,
-            self.letters,
-            self.network,
+            DocumentFile(data_dir, kind, self.lock, clock, lazy=kind.name in lazy) for kind in kinds
         ]
         self.opened = False
 
-    def register(self, file: DocumentFile[Any]) -> None:
-        """Later features add their own files (letters, interviews, network)."""
-        self.files.append(file)
+    def file(self, name: str) -> DocumentFile[Any]:
+        """The file of the documents of kind ``name``."""
+        for file in self.files:
+            if file.kind.name == name:
+                return file
+        raise KeyError(name)
 
-    def open(self, *, defer: Collection[str] = (), read_only: bool | None = None) -> Store:
+    def open(self, *, defer: Collection[str] = (), read_only: bool | None = None) -> Self:
         """Read and check the files. ``defer``: files the caller reads later with
         ``load_deferred`` (the app paints the board first); the network file is
         always read on first use.
@@ -203,13 +181,6 @@ class Store:
         """Hold the data lock across changes to several files."""
         with self.lock.hold():
             yield
-
-    @property
-    def profile(self) -> Profile:
-        return self.profiles.get(1) or Profile()
-
-    def save_profile(self, profile: Profile) -> Profile:
-        return self.profiles.put(profile)
 
     def _tighten_modes(self) -> None:
         """Files made by an older version or by hand get the private mode too.

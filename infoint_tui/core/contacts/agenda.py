@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .followups import Action, FollowUpRules, last_interaction, local_day, parse_action
-from .models import Contact, Stage
+from .model import Contact, Stage
 
 SECTIONS: dict[str, str] = {
     "interviews": "Interviews today",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
-from .models import Contact
+from .model import Contact
 
 Transform = Callable[[Contact], Contact]
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .atomic import FILE_MODE, atomic_write, ensure_private_dir
-from .letters import SUBJECT_LEN
+from ..store.atomic import FILE_MODE, atomic_write, ensure_private_dir
+from ..text import clean_line
+from .letter import SUBJECT_LEN
 from .sandbox_limits import MAX_SOURCE
-from .text import clean_line
 
 TEMPLATE_SUFFIX = ".txt.j2"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")  # \Z: "$" lets a final newline in

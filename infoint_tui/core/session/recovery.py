@@ -26,10 +26,10 @@ from typing import Any
 
 import platformdirs
 
-from .atomic import atomic_write
-from .changes import ChangeSet, ContactChange
-from .dates import format_timestamp, parse_timestamp
-from .models import Contact
+from ..contacts.changes import ChangeSet, ContactChange
+from ..contacts.model import Contact
+from ..dates import format_timestamp, parse_timestamp
+from ..store.atomic import atomic_write
 
 RECOVERY_NAME = "unsaved-changes.json"
 VERSION = 1

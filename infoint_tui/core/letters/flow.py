@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from .followups import Action, FollowUpRules, mark_done, parse_action
-from .models import Contact, Event, Stage
-from .pipeline import moved
+from ..contacts.followups import Action, FollowUpRules, parse_action
+from ..contacts.model import Contact, Event, Stage
+from ..contacts.pipeline import mark_done, moved
 
 
 def suggested_template(contact: Contact) -> str:

@@ -15,9 +15,9 @@ from typing import Any, Generic, Protocol, TypeVar
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from ..dates import Clock
 from .atomic import WriteFailed
 from .backups import copy_file, newest_good_backup, take_daily_backup, take_named_backup
-from .dates import Clock
 from .errors import CorruptFileError, NewerSchemaError, NotFound, SaveFailed, StoreError
 from .issued import raise_issued, read_issued
 from .lock import DataLock, LockTimeout, LockUnavailable

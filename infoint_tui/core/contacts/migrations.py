@@ -1,16 +1,13 @@
-"""Schema migrations: each takes the tables of version N and returns version N + 1.
-
-Version 0 is a plain TinyDB file as the first prototype wrote it: documents in
-TinyDB's ``_default`` table, no ``_meta`` table, and (for contacts) the
-prototype's field names.
-"""
+"""The contacts file's migrations (see store/migrations.py): version 0 is the
+first prototype's file, with its own field and stage names."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .docfile import Migration
-from .storage import Tables
+from ..store.docfile import Migration
+from ..store.migrations import rename_default
+from ..store.storage import Tables
 
 _PROTOTYPE_STAGES = {
     "target": "target",
@@ -23,16 +20,6 @@ _PROTOTYPE_STAGES = {
     "nurture": "nurture",
     "closed": "closed",
 }
-
-
-def _rename_default(kind: str) -> Migration:
-    def migrate(tables: Tables) -> Tables:
-        documents = tables.get("_default", {})
-        result = {name: table for name, table in tables.items() if name != "_default"}
-        result[kind] = {**result.get(kind, {}), **documents}
-        return result
-
-    return migrate
 
 
 def _contact_v0_document(document: dict[str, Any]) -> dict[str, Any]:
@@ -55,7 +42,7 @@ def _contact_v0_document(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def contacts_v0_to_v1(tables: Tables) -> Tables:
-    renamed = _rename_default("contacts")(tables)
+    renamed = rename_default("contacts")(tables)
     renamed["contacts"] = {
         doc_id: _contact_v0_document(document)
         for doc_id, document in renamed.get("contacts", {}).items()
@@ -64,8 +51,3 @@ def contacts_v0_to_v1(tables: Tables) -> Tables:
 
 
 CONTACT_MIGRATIONS: dict[int, Migration] = {0: contacts_v0_to_v1}
-
-
-def plain_migrations(kind: str) -> dict[int, Migration]:
-    """Kinds whose prototype only differed by living in ``_default``."""
-    return {0: _rename_default(kind)}

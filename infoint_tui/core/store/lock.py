@@ -19,8 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..dates import Clock, format_timestamp, utc_now
 from .atomic import FILE_MODE
-from .dates import Clock, format_timestamp, utc_now
 from .errors import LinkRefused, ReadOnlyData, StoreError
 
 LOCK_NAME = ".infoint.lock"

@@ -13,14 +13,15 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from . import followups, pipeline, recovery
-from .changes import ChangeSet, ContactChange, UndoHistory
-from .dates import Clock
-from .followups import local_day
-from .models import CONTACT_FIELDS, Contact, Stage
-from .saver import Saver, SaveReport
-from .settings import Settings
-from .store import Store
+from ..contacts import followups, pipeline
+from ..contacts.changes import ChangeSet, ContactChange, UndoHistory
+from ..contacts.followups import local_day
+from ..contacts.model import CONTACT_FIELDS, Contact, Stage
+from ..dates import Clock
+from ..documents import Store
+from ..settings import Settings
+from ..store.saver import Saver, SaveReport
+from . import recovery
 
 Listener = Callable[["SessionEvent"], None]
 
@@ -111,7 +112,7 @@ class Session:
             self.history.record(change_set)
         serial = self._submit(
             change_set.description,
-            lambda store: pipeline.apply(store, change_set),
+            lambda store: pipeline.apply(store.contacts, change_set),
             keep=recovery.contact_changes(change_set),
         )
         self._unsaved[serial] = change_set
@@ -171,7 +172,7 @@ class Session:
         if not contact.action and contact.follow_up is None:
             return f"{contact.name} has no next step to mark done"
         rank = pipeline.top_rank(self.contacts.values(), contact.stage)
-        after = followups.mark_done(contact, self.now(), self.settings.rules, rank=rank - 1)
+        after = pipeline.mark_done(contact, self.now(), self.settings.rules, rank=rank - 1)
         label = contact.next_action or "Follow-up"
         self.perform(
             ChangeSet(f"Done: {label} ({contact.name})", (ContactChange(contact, after),)),

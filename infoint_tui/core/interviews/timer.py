@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
 
-from .dates import to_utc
+from ..dates import to_utc
 
 DEFAULT_MINUTES = 30
 MIN_MINUTES = 5

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from email.headerregistry import Address
 
-from .dates import DateError, format_date, format_timestamp, parse_date, parse_timestamp
-from .docfile import FileKind
-from .migrations import plain_migrations
-from .text import clean_line, clean_text
+from ..dates import DateError, format_date, format_timestamp, parse_date, parse_timestamp
+from ..store.docfile import FileKind
+from ..store.migrations import plain_migrations
+from ..text import clean_line, clean_text
 
 SUBJECT_LEN = 300
 BODY_LEN = 20_000

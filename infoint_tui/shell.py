@@ -1,4 +1,12 @@
-"""The one way to move between screens.
+"""The frame every screen stands in: what screens may ask of the app, the
+screen's base, and the one way to move between screens.
+
+``Shell`` is the app as screens, dialogs and the palette see it; ``app.py``
+builds the real one (``InfointApp``) on it, and ``workflows.py`` fills in the
+flows it names. Screens import this module, never the app: no import runs
+back up.
+
+The one way to move between screens.
 
 Every screen is opened through ``Navigator.open``. A screen is a ``Place``: it
 says which place it shows (its kind, and the contact when it shows one), and a
@@ -11,24 +19,125 @@ key line names the screen it goes back to.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable, Hashable
+from typing import Any, ClassVar, ParamSpec, Self, TypeVar
 
+from textual.app import App
 from textual.screen import ModalScreen, Screen
 
+from .boundary import Guarded
+from .core.documents import Store
+from .core.profile import Profile
+from .core.session.session import Session
+from .core.settings import Settings
 from .failure_log import Failure
 from .modals.base import Dialog
-from .screens.base import Place
 
-if TYPE_CHECKING:
-    from .app import InfointApp
-
-P = TypeVar("P", bound=Place)
+P = ParamSpec("P")
+Q = TypeVar("Q", bound="Place")
 T = TypeVar("T")
 
 
+class Shell(App[int]):
+    """The app's parts and flows that screens use (workflows.py defines the flows)."""
+
+    store: Store
+    session: Session
+    settings: Settings
+    navigator: Navigator
+    demo: bool
+    failures: list[Failure]
+    terminal_too_small: bool = False
+
+    # The flows a screen starts; workflows.py (and app.py) define them.
+    def report_failure(self, failure: Failure) -> None:
+        raise NotImplementedError
+
+    def open_contact(self, contact_id: int) -> None:
+        raise NotImplementedError
+
+    def open_letter(self, contact_id: int, template: str | None = None) -> None:
+        raise NotImplementedError
+
+    def open_interview(self, contact_id: int) -> None:
+        raise NotImplementedError
+
+    def log_interaction(self, contact_id: int) -> None:
+        raise NotImplementedError
+
+    def confirm_delete(self, contact_id: int, then: Callable[[], None] | None = None) -> None:
+        raise NotImplementedError
+
+    def start_import(self, on_done: Callable[[], None] | None = None) -> None:
+        raise NotImplementedError
+
+    def show_company_on_board(self, name: str) -> None:
+        raise NotImplementedError
+
+    def known_per_company(self) -> dict[str, int]:
+        raise NotImplementedError
+
+    def save_profile(self, profile: Profile) -> None:
+        raise NotImplementedError
+
+    def jump_to_contact(self, contact_id: int) -> None:
+        raise NotImplementedError
+
+
+class Place(Guarded, Screen[None]):
+    """A screen the navigator opens; one place is never open twice.
+
+    No screen has a widget id: two screens of one kind (two contacts) may be
+    open at once, and an id would make the second one fail to mount.
+    """
+
+    NAME: ClassVar[str] = "Board"  # how the key line and ? name the screen
+
+    app: Shell
+
+    def place(self) -> Hashable:
+        """Which place this screen shows: its kind, and whom when it shows a contact."""
+        return type(self)
+
+    def adopt(self, wanted: Self) -> None:
+        """Opened again while open: take what the new request asked for, if anything."""
+
+    def before_close(self) -> None:
+        """The navigator is about to close this screen: keep what is in hand."""
+
+    def back_label(self) -> str:
+        """Where esc goes from here (the screen below)."""
+        return self.app.navigator.name_below(self)
+
+    def action_back(self) -> None:
+        self.app.navigator.back(self)
+
+    @property
+    def is_open(self) -> bool:
+        return self in self.app.screen_stack
+
+    def while_open(self, callback: Callable[P, object]) -> Callable[P, None]:
+        """``callback``, skipped once this screen has closed: a save or a reading
+        that finishes after the user left must not reach for its widgets."""
+
+        def run(*args: P.args, **kwargs: P.kwargs) -> None:
+            if self.is_open:
+                callback(*args, **kwargs)
+
+        return run
+
+
+class ContactPlace(Place):
+    """A screen about one contact: one such screen per contact."""
+
+    contact_id: int
+
+    def place(self) -> Hashable:
+        return (type(self), self.contact_id)
+
+
 class Navigator:
-    def __init__(self, app: InfointApp) -> None:
+    def __init__(self, app: Shell) -> None:
         self.app = app
 
     @property
@@ -40,7 +149,7 @@ class Navigator:
         key = wanted.place()
         return next((screen for screen in self.places if screen.place() == key), None)
 
-    def open(self, wanted: P) -> P:
+    def open(self, wanted: Q) -> Q:
         """Show ``wanted``, or bring back the screen already open at its place.
 
         Returns the screen that is shown (``wanted`` or the one brought back).

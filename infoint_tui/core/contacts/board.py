@@ -10,9 +10,9 @@ import bisect
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from ..text import fold
 from .changes import ChangeSet
-from .models import Contact, Stage
-from .text import fold
+from .model import Contact, Stage
 
 ALL_STAGES = tuple(Stage)
 

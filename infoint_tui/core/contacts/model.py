@@ -1,4 +1,4 @@
-"""The domain: contacts in a pipeline of stages, companies, and the user's profile.
+"""Contacts in a pipeline of stages: the stored contact and its parts.
 
 Models are frozen dataclasses: a change makes a new value (``dataclasses.replace``),
 so undo can keep the old one and the store can tell what changed by identity.
@@ -9,14 +9,16 @@ rules in ``fields.py``, which clean and cap the text.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, Self
+from typing import Any
 
-from .dates import format_date, format_timestamp, parse_timestamp
-from .fields import FieldSpec, ValidationError, clean_value, load_value
-from .text import clean_line, clean_text
+from ..dates import format_date, format_timestamp, parse_timestamp, timestamp_or_none
+from ..fields import FieldSpec, ValidationError, clean_value, load_value
+from ..store.docfile import FileKind
+from ..text import clean_line, clean_text
+from .migrations import CONTACT_MIGRATIONS
 
 
 class Stage(Enum):
@@ -241,8 +243,8 @@ class Contact:
             events=tuple(Event.from_dict(item) for item in data.get("events") or ()),
             questions=tuple(Question.from_dict(item) for item in data.get("questions") or ()),
             action=clean_line(data.get("action") or "", 20),
-            created=_timestamp_or_none(data.get("created")),
-            updated=_timestamp_or_none(data.get("updated")),
+            created=timestamp_or_none(data.get("created")),
+            updated=timestamp_or_none(data.get("updated")),
         )
 
     def public_dict(self) -> dict[str, Any]:
@@ -271,113 +273,4 @@ def clean_contact_values(
     return cleaned
 
 
-def _timestamp_or_none(value: object) -> datetime | None:
-    return parse_timestamp(str(value)) if value else None
-
-
-COMPANY_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("name", "Name", required=True, max_len=120),
-    FieldSpec("industry", "Industry", max_len=80),
-    FieldSpec("website", "Website", "url", max_len=300),
-    FieldSpec("location", "Location", max_len=120),
-    FieldSpec("notes", "Notes", "text", max_len=10000),
-    FieldSpec("advocacy", "Advocacy (yes/no)", "choice", max_len=3, choices=("yes", "no")),
-    FieldSpec("motivation", "Motivation (0-3)", "int", minimum=0, maximum=3),
-    FieldSpec("posting", "Posting (1-3)", "int", minimum=1, maximum=3),
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Company:
-    """A target employer, scored the LAMP way (Advocacy, Motivation, Posting)."""
-
-    name: str
-    id: int = 0
-    industry: str = ""
-    website: str = ""
-    location: str = ""
-    notes: str = ""
-    advocacy: str = "no"
-    motivation: int = 0
-    posting: int = 1
-    created: datetime | None = None
-    updated: datetime | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        data = {spec.name: getattr(self, spec.name) for spec in COMPANY_FIELDS}
-        data["created"] = format_timestamp(self.created) if self.created else None
-        data["updated"] = format_timestamp(self.updated) if self.updated else None
-        return data
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], id: int = 0) -> Company:
-        values = {spec.name: load_value(spec, data.get(spec.name)) for spec in COMPANY_FIELDS}
-        return cls(
-            **values,  # type: ignore[arg-type]
-            id=id,
-            created=_timestamp_or_none(data.get("created")),
-            updated=_timestamp_or_none(data.get("updated")),
-        )
-
-    @classmethod
-    def create(cls, values: Mapping[str, object], *, now: datetime) -> Company:
-        cleaned: dict[str, object] = {}
-        for spec in COMPANY_FIELDS:
-            cleaned[spec.name] = clean_value(spec, values.get(spec.name))
-        if cleaned["advocacy"] == "":
-            cleaned["advocacy"] = "no"
-        return cls(**cleaned, created=now, updated=now)  # type: ignore[arg-type]
-
-
-PROFILE_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("name", "Your name", max_len=120),
-    FieldSpec("email", "E-mail", "email", max_len=254),
-    FieldSpec("phone", "Phone", "phone", max_len=40),
-    FieldSpec("linkedin_url", "LinkedIn URL", "url", max_len=300),
-    FieldSpec("city", "City", max_len=120),
-    FieldSpec("background", "Background", "text", max_len=2000),
-    FieldSpec("goal", "What you are exploring", "text", max_len=1000),
-    FieldSpec("signature", "Signature", "text", max_len=1000),
-    FieldSpec("interview_minutes", "Interview length (min)", "int", minimum=5, maximum=180),
-)
-PROFILE_FIELD_BY_NAME = {spec.name: spec for spec in PROFILE_FIELDS}
-
-
-@dataclass(frozen=True, slots=True)
-class Profile:
-    """The user: what letters sign with and what the interview timer defaults to."""
-
-    name: str = ""
-    email: str = ""
-    phone: str = ""
-    linkedin_url: str = ""
-    city: str = ""
-    background: str = ""
-    goal: str = ""
-    signature: str = ""
-    interview_minutes: int = 30
-    id: int = 1  # the one profile document
-
-    def to_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "id"}
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any], id: int = 0) -> Profile:
-        values: dict[str, object] = {}
-        for spec in PROFILE_FIELDS:
-            if spec.name in data:
-                values[spec.name] = load_value(spec, data[spec.name])
-        minutes = data.get("interview_minutes")
-        if not (isinstance(minutes, int) and 5 <= minutes <= 180):
-            values.pop("interview_minutes", None)  # a broken value falls back to 30
-        return cls(**values, id=id or 1)  # type: ignore[arg-type]
-
-    def with_value(self, field_name: str, raw: object) -> Self:
-        spec = PROFILE_FIELD_BY_NAME.get(field_name)
-        if spec is None:
-            names = ", ".join(PROFILE_FIELD_BY_NAME)
-            raise ValidationError(field_name, f"no such profile field (one of: {names})")
-        value = clean_value(spec, raw)
-        if spec.kind == "int" and raw in (None, ""):
-            value = 30
-        return replace(self, **{field_name: value})  # type: ignore[arg-type]
+CONTACTS: FileKind[Contact] = FileKind("contacts", 1, Contact.from_dict, CONTACT_MIGRATIONS)

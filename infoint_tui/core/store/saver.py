@@ -16,12 +16,13 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic, Self, TypeVar
 
 from .errors import StoreError
-from .store import Store
+from .folder import DataFolder
 
-Job = Callable[[Store], Any]
+F = TypeVar("F", bound=DataFolder)
+Job = Callable[[F], Any]
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,10 @@ class SaveReport:
     changed_files: tuple[str, ...] = ()  # other processes' changes picked up
 
 
-class Saver:
+class Saver(Generic[F]):
     def __init__(
         self,
-        store: Store,
+        store: F,
         report: Callable[[SaveReport], None],
         *,
         poll_interval: float = 1.0,
@@ -48,7 +49,7 @@ class Saver:
         self._report = report
         self._poll_interval = poll_interval
         self._retry_interval = retry_interval
-        self._jobs: deque[tuple[str, Job]] = deque()
+        self._jobs: deque[tuple[str, Job[F]]] = deque()
         self._wake: queue.SimpleQueue[str] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
@@ -57,7 +58,7 @@ class Saver:
         self._seen: dict[str, int] = store.outside_changes()
         self._thread = threading.Thread(target=self._run, name="infoint-saver", daemon=True)
 
-    def start(self) -> Saver:
+    def start(self) -> Self:
         self._thread.start()
         return self
 
@@ -71,7 +72,7 @@ class Saver:
         with self._lock:
             return [description for description, _ in self._jobs]
 
-    def submit(self, description: str, job: Job) -> None:
+    def submit(self, description: str, job: Job[F]) -> None:
         with self._lock:
             self._jobs.append((description, job))
         self._wake.put("job")

@@ -19,22 +19,16 @@ from enum import Enum
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
-from .dates import DateError, add_business_days, parse_date
-from .letter_templates import template_kind
-from .letters import SUBJECT_LEN
-from .models import (
-    COMPANY_FIELDS,
-    CONTACT_FIELD_BY_NAME,
-    PROFILE_FIELD_BY_NAME,
-    Company,
-    Contact,
-    Profile,
-    Stage,
-)
+from ..companies import COMPANY_FIELDS, Company
+from ..contacts.model import CONTACT_FIELD_BY_NAME, Contact, Stage
+from ..dates import DateError, add_business_days, parse_date
+from ..profile import PROFILE_FIELD_BY_NAME, Profile
+from ..text import clean_line, clean_text, strip_controls
+from .letter import SUBJECT_LEN
 from .sandbox import DEFAULT_TIME_LIMIT, TemplateNamespace, TemplateProblem, render_sandboxed
 from .sandbox_limits import MAX_SOURCE, LimitExceeded
 from .sandbox_values import Missing
-from .text import clean_line, clean_text, strip_controls
+from .templates import template_kind
 
 
 @dataclass(frozen=True)

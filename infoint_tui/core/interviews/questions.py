@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .dates import format_timestamp, parse_timestamp
-from .docfile import FileKind
-from .fields import ValidationError
-from .migrations import plain_migrations
-from .models import TIARA, Question
-from .text import clean_line, clean_text, fold
+from ..contacts.model import TIARA, Question
+from ..dates import format_timestamp, parse_timestamp
+from ..fields import ValidationError
+from ..store.docfile import FileKind
+from ..store.migrations import plain_migrations
+from ..text import clean_line, clean_text, fold
 
 QUESTION_LEN = 500
 

@@ -1,0 +1,1 @@
+"""Contacts and their stages: the model, moves, date rules, the agenda, the board."""

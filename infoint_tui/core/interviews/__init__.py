@@ -1,0 +1,1 @@
+"""Interviews: the stored interview, its clock, and the question bank."""

@@ -1,0 +1,1 @@
+"""Letters: the stored letter, templates, sandboxed rendering, the text check."""
