@@ -21,7 +21,7 @@ from ..dates import Clock
 from ..documents import Store
 from ..settings import Settings
 from ..store.saver import Saver, SaveReport
-from . import recovery
+from . import recovery, services
 
 Listener = Callable[["SessionEvent"], None]
 
@@ -60,6 +60,12 @@ class Session:
         self._unsaved: dict[int, ChangeSet] = {}
         self._keep: dict[int, recovery.Pending] = {}
         self.saver = Saver(store, self._from_saver)
+        self.letters = services.Letters(self, store.letters, "letter")
+        self.interviews = services.Interviews(self, store.interviews, "interview")
+        self.questions = services.Questions(self, store.questions, "question")
+        self.companies = services.Companies(self, store.companies, "company")
+        self.profile = services.ProfileService(self, store.profiles, "profile")
+        self.network = services.Network(self, store.network, "person")
         self.save_error: str | None = None
         if start_saver:
             self.saver.start()
@@ -110,7 +116,7 @@ class Session:
                 self.contacts[change.after.id] = change.after
         if record:
             self.history.record(change_set)
-        serial = self._submit(
+        serial = self.queue(
             change_set.description,
             lambda store: pipeline.apply(store.contacts, change_set),
             keep=recovery.contact_changes(change_set),
@@ -274,7 +280,7 @@ class Session:
                 on_added(stored)
 
         description = f"Added {contact.name}"
-        self._submit(
+        self.queue(
             description, job, added, keep=recovery.document(description, "contacts", contact)
         )
 
@@ -297,9 +303,7 @@ class Session:
             target = getattr(store, file)
             return target.put(document) if document.id else target.insert(document)
 
-        self._submit(
-            description, job, on_saved, keep=recovery.document(description, file, document)
-        )
+        self.queue(description, job, on_saved, keep=recovery.document(description, file, document))
 
     def submit(
         self,
@@ -313,9 +317,9 @@ class Session:
         only its description is."""
         if self._refused():
             return
-        self._submit(description, job, on_saved, keep=recovery.lost(description))
+        self.queue(description, job, on_saved, keep=recovery.lost(description))
 
-    def _submit(
+    def queue(
         self,
         description: str,
         job: Callable[[Store], Any],
@@ -323,8 +327,8 @@ class Session:
         *,
         keep: recovery.Pending,
     ) -> int:
-        """Queue ``job``; ``keep`` is what to keep for a later start if it never
-        gets written (see ``unsaved``)."""
+        """Queue ``job`` behind the other writes (services use this); ``keep`` is
+        what to keep for a later start if it never gets written (``unsaved``)."""
         self._job_serial += 1
         serial = self._job_serial
         if on_saved is not None:

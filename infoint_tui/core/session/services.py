@@ -1,0 +1,201 @@
+"""One service per kind of document: every read and write the app makes of
+letters, interviews, companies, questions, the profile and the network.
+
+Reads come from the files in memory; writes go through the session's saver,
+in order, with the same lock, merge, retry, error report and keeping of
+unsaved changes as the contacts (see ``Session``). A screen holds no file and
+names none: it asks ``session.letters`` and so on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from ..companies import Company, CompanyRow, company_rows
+from ..contacts.model import Contact
+from ..exchange.people import Person, people_per_company
+from ..interviews import interview as interviews
+from ..interviews.interview import Interview
+from ..interviews.questions import BankQuestion
+from ..interviews.questions import full_bank as _full_bank
+from ..letters.letter import Letter
+from ..profile import Profile
+from ..store.docfile import DocumentFile, Model
+from . import recovery
+
+if TYPE_CHECKING:
+    from ..contacts.model import Question
+    from ..documents import Store
+    from ..exchange.merge import ImportPlan, ImportResult
+    from ..exchange.parsed import ParsedFile, Progress
+    from ..exchange.promotion import Promoted
+    from .session import Session
+
+M = TypeVar("M", bound=Model)
+R = TypeVar("R")
+Saved = Callable[[R], None]  # told what was stored, once it is
+
+
+class Documents(Generic[M]):
+    """One kind of document, as the app sees it."""
+
+    def __init__(self, session: Session, file: DocumentFile[M], noun: str) -> None:
+        self._session = session
+        self._file = file
+        self.noun = noun  # "letter", for what the status line says
+
+    @property
+    def loaded(self) -> bool:
+        return self._file.loaded
+
+    def all(self) -> Mapping[int, M]:
+        return self._file.all()
+
+    def get(self, doc_id: int) -> M | None:
+        return self._file.get(doc_id)
+
+    def save(self, document: M, description: str, on_saved: Saved[M] | None = None) -> None:
+        """Queue the write: a document without an id is added (``on_saved`` gets
+        it with its id), one with an id replaces the stored one."""
+        file = self._file
+
+        def job(_: Store) -> M:
+            return file.put(document) if document.id else file.insert(document)
+
+        keep = recovery.document(description, self._file.kind.name, document)
+        self._session.queue(description, job, on_saved, keep=keep)
+
+    def delete(self, document: M, description: str, on_deleted: Saved[M] | None = None) -> None:
+        file = self._file
+        keep = recovery.lost(description)
+        self._session.queue(description, lambda _: file.delete(document.id), on_deleted, keep=keep)
+
+
+class Letters(Documents[Letter]):
+    def for_contact(self, contact_id: int) -> list[Letter]:
+        return [letter for letter in self.all().values() if letter.contact_id == contact_id]
+
+    def latest_draft(self, contact_id: int) -> Letter | None:
+        """The draft last saved for ``contact_id`` (the letter editor reopens it)."""
+        drafts = [letter for letter in self.for_contact(contact_id) if letter.status == "draft"]
+        return max(drafts, key=lambda letter: letter.id, default=None)
+
+
+class Interviews(Documents[Interview]):
+    """Interviews; the first save of a new one learns its id from the store, and
+    saves asked for meanwhile wait for it (so one interview is never two)."""
+
+    def __init__(self, session: Session, file: DocumentFile[Interview], noun: str) -> None:
+        super().__init__(session, file, noun)
+        self._inserting: dict[int, Interview | None] = {}  # contact id -> the newest version
+
+    def running(self, now: datetime) -> Interview | None:
+        return interviews.current(list(self.all().values()), now)
+
+    def open_ones(self) -> list[Interview]:
+        return interviews.open_interviews(self.all().values())
+
+    def not_ended_for(self, contact_id: int) -> Interview | None:
+        """The contact's interview still open (running, paused, or prepared)."""
+        mine = [
+            iv
+            for iv in interviews.for_contact(list(self.all().values()), contact_id)
+            if iv.ended_at is None
+        ]
+        return mine[0] if mine else None
+
+    def save(
+        self, document: Interview, description: str, on_saved: Saved[Interview] | None = None
+    ) -> None:
+        contact_id = document.contact_id
+        if not document.id and contact_id in self._inserting:
+            self._inserting[contact_id] = document  # written once the id is known
+            return
+        if document.id:
+            super().save(document, description, on_saved)
+            return
+        self._inserting[contact_id] = None
+
+        def inserted(stored: Interview) -> None:
+            later = self._inserting.pop(contact_id, None)
+            if on_saved is not None:
+                on_saved(stored)
+            if later is not None and later != stored:
+                self.save(replace(later, id=stored.id), description, on_saved)
+
+        super().save(document, description, inserted)
+
+
+class Questions(Documents[BankQuestion]):
+    def full_bank(self) -> tuple[Question, ...]:
+        """The TIARA bank and the user's own questions."""
+        return _full_bank(self.all().values())
+
+
+class Companies(Documents[Company]):
+    def rows(self, contacts: Iterable[Contact], known: Mapping[str, int]) -> list[CompanyRow]:
+        return company_rows(self.all().values(), contacts, known)
+
+    def find(self, name: str) -> Company | None:
+        key = " ".join(name.casefold().split())
+        return next(
+            (c for c in self.all().values() if " ".join(c.name.casefold().split()) == key), None
+        )
+
+
+class ProfileService(Documents[Profile]):
+    def get_profile(self) -> Profile:
+        return self.get(1) or Profile()
+
+
+class Network(Documents[Person]):
+    def ensure_loaded(self) -> None:
+        """Read the network (30,000 people take a moment: call it off the UI thread)."""
+        self._file.ensure_loaded()
+
+    def per_company(self) -> dict[str, int]:
+        """People per company; empty until the network has been read."""
+        return people_per_company(self.all().values()) if self.loaded else {}
+
+    def plan_import(
+        self, parsed: ParsedFile, now: datetime, progress: Progress | None = None
+    ) -> ImportPlan:
+        """What importing ``parsed`` would change (reads the network if needed:
+        call it off the UI thread)."""
+        from ..exchange.merge import plan_import  # the importers load when first used
+
+        return plan_import(parsed, self._file, now=now, progress=progress)
+
+    def apply_import(
+        self, plan: ImportPlan, description: str, on_done: Saved[ImportResult] | None = None
+    ) -> None:
+        """Write the import, all of it or nothing (behind the other saves)."""
+        from ..exchange.merge import apply_plan
+
+        file = self._file
+        self._session.queue(
+            description, lambda _: apply_plan(plan, file), on_done, keep=recovery.lost(description)
+        )
+
+    def promote(self, person: Person, on_done: Saved[Promoted] | None = None) -> None:
+        """Add ``person`` to the pipeline as a Target, linked to them (never twice);
+        the contact appears on the board whatever screen is open by then."""
+        from ..flows import promote_person
+
+        session = self._session
+        description = f"Promoted {person.name}"
+
+        def promoted(result: Promoted) -> None:
+            session.adopt_contact(result.contact)
+            if on_done is not None:
+                on_done(result)
+
+        session.queue(
+            description,
+            lambda store: promote_person(store, store.network, person.id),
+            promoted,
+            keep=recovery.lost(description),
+        )
