@@ -63,12 +63,14 @@ _UNSAFE_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u20
 
 def unsafe_line(value: str) -> bool:
     """True if a one-line value holds anything cleaning would change (controls, breaks)."""
-    return bool(_UNSAFE.search(value))
+    # isprintable (in C) is False for every character the pattern finds: most
+    # values, being printable, skip the regular expression.
+    return not value.isprintable() and bool(_UNSAFE.search(value))
 
 
 def unsafe_text(value: str) -> bool:
     """True if a multi-line value holds controls (newlines are fine)."""
-    return bool(_UNSAFE_TEXT.search(value))
+    return not value.isprintable() and bool(_UNSAFE_TEXT.search(value))
 
 
 def clean_line(value: object, max_len: int) -> str:

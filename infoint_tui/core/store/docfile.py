@@ -28,6 +28,10 @@ _UNREADABLE = (-1, -1, -1)  # a storage signature no file on disk has
 Migration = Callable[[Tables], Tables]
 
 
+class _NotOneDocument(Exception):
+    """A line of a file read line by line that does not parse as a document."""
+
+
 class DocumentTable(Table):
     """TinyDB's table, plus one operation: replace and remove documents in one pass.
 
@@ -423,7 +427,11 @@ class DocumentFile(Generic[M]):
                     f"was replaced by an older version (schema {version}) while open",
                     self._good_backup(),
                 )
-            migrated = self._migrated(tables, version) if version < self.kind.version else None
+            migrated = (
+                self._migrated(self._storage.materialize(), version)
+                if version < self.kind.version
+                else None
+            )
         except FileShapeError as error:
             raise CorruptFileError(self.path, str(error), self._good_backup()) from error
         if migrated is not None:
@@ -433,7 +441,16 @@ class DocumentFile(Generic[M]):
             for key, document in migrated.get(self.kind.name, {}).items():
                 self._load(document, int(key))
             self._save_migration(migrated, version)
-        self._sync_models()
+        try:
+            self._sync_models()
+        except _NotOneDocument:
+            # A line holds more or less than one document (a file edited by
+            # hand): read the file whole; its parser reads it or says why not.
+            try:
+                self._storage.load_bytes(raw, stat, whole=True)
+            except FileShapeError as error:
+                raise CorruptFileError(self.path, str(error), self._good_backup()) from error
+            self._sync_models()
 
     def _good_backup(self) -> Path | None:
         """The newest backup that would open: parsed, migrated, every document read."""
@@ -547,23 +564,29 @@ class DocumentFile(Generic[M]):
             return
         models: dict[int, M] = {}
         sources: dict[int, dict[str, Any]] = {}
+        renewed = False
+        storage = self._storage
+        name = self.kind.name
         for key, document in documents.items():
             doc_id = int(key)
             previous = self._sources.get(doc_id)
             if previous is document:
                 models[doc_id] = self._models[doc_id]
-            elif doc_id in self._written:
-                models[doc_id] = self._written[doc_id]
             else:
-                models[doc_id] = self._load(document, doc_id)
-            sources[doc_id] = document
+                renewed = True
+                written = self._written.get(doc_id)
+                if written is not None:
+                    models[doc_id] = written
+                else:
+                    if document is storage.unread:
+                        document = self._parse(key)
+                    models[doc_id] = self._load(document, doc_id)
+            sources[doc_id] = storage.let_go(name, key, document)  # one document at a time
         meta = tables.get(META_TABLE, {}).get("1", {})
         raw_next = meta.get("next_id")
         stored_next = raw_next if isinstance(raw_next, int) else 1
         self._next_id = max(stored_next, max(models, default=0) + 1)
-        changed = models.keys() != self._models.keys() or any(
-            sources[doc_id] is not self._sources.get(doc_id) for doc_id in sources
-        )
+        changed = renewed or models.keys() != self._models.keys()
         self._models = models
         self._sources = sources
         if changed:
@@ -582,7 +605,7 @@ class DocumentFile(Generic[M]):
             elif sources.get(doc_id) is not document:
                 written = self._written.get(doc_id)
                 models[doc_id] = written if written is not None else self._load(document, doc_id)
-                sources[doc_id] = document
+                sources[doc_id] = self._storage.let_go(self.kind.name, str(doc_id), document)
         raw_next = tables.get(META_TABLE, {}).get("1", {}).get("next_id")
         stored_next = raw_next if isinstance(raw_next, int) else 1
         self._next_id = max(stored_next, self._next_id)
@@ -590,6 +613,13 @@ class DocumentFile(Generic[M]):
         self._sources = sources
         if touched:
             self.generation += 1
+
+    def _parse(self, key: str) -> dict[str, Any]:
+        """A document of a file read line by line (see storage.split_layout)."""
+        try:
+            return self._storage.document(self.kind.name, key)
+        except FileShapeError as error:
+            raise _NotOneDocument from error
 
     def _load(self, document: dict[str, Any], doc_id: int) -> M:
         try:
