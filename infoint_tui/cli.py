@@ -67,7 +67,21 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+NOT_ON_WINDOWS = "infoint runs on Linux and macOS; on Windows, run it in WSL"
+
+
+def native_windows() -> bool:
+    """True on Windows itself (not WSL, which is Linux): the data folder's
+    locks, file modes and hang-up handling are POSIX's."""
+    return sys.platform == "win32" or os.name == "nt"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    # First, before any command or the app is imported: one line, not a traceback.
+    # (What this module imports above must stay importable everywhere.)
+    if native_windows():
+        print(NOT_ON_WINDOWS, file=sys.stderr)
+        return 1
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(with_commands=not opens_the_app(arguments))
     args = parser.parse_args(arguments)

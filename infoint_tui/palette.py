@@ -8,6 +8,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
+from .core.contacts.board import recently_changed
 from .shell import Shell
 
 
@@ -49,8 +50,7 @@ class ContactJumpProvider(Provider):
                     return
 
     async def discover(self) -> Hits:
-        contacts = sorted(self._app.session.contacts.values(), key=lambda c: c.updated or c.created)  # type: ignore[arg-type, return-value]
-        for contact in contacts[-10:][::-1]:
+        for contact in recently_changed(self._app.session.contacts.values(), 10):
             yield DiscoveryHit(
                 Content(f"{contact.name} · {contact.company}" if contact.company else contact.name),
                 partial(self._app.jump_to_contact, contact.id),

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import replace
-from typing import Any
 
 from ..core.contacts import pipeline
+from ..core.contacts.adding import insert_on_top, new_contact
 from ..core.contacts.model import CONTACT_FIELDS, Contact, Stage
 from ..core.fields import ValidationError, display_value
 from ..core.settings import load_settings
@@ -14,7 +13,9 @@ from ..core.store.errors import SaveFailed
 from .common import CommandError, open_store, print_json, table
 
 
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     add = commands.add_parser("add", parents=[common], help="add a contact; prints its id")
     add.add_argument("--name", required=True)
     add.add_argument("--company", default="")
@@ -61,20 +62,16 @@ def cmd_add(args: argparse.Namespace) -> int:
         "referrer": args.referrer,
     }
     store = open_store(args, writes=True)
-    now = store.clock()
+    # The contact as it enters its stage (history, next step), built as the
+    # app's form builds it and before anything is written: the command is then
+    # one insert, one write, stored whole or not at all.
+    rules = load_settings(store.data_dir).rules
     try:
-        contact = Contact.create(values, now=now)
+        contact = new_contact(values, stage, now=store.clock(), rules=rules)
     except ValidationError as error:
         raise CommandError(error.message) from error
-    # The contact as it enters its stage (history, next step), built before
-    # anything is written, as the app's Session.new_contact builds it: the
-    # command is then one insert, one write, stored whole or not at all.
-    rules = load_settings(store.data_dir).rules
-    contact = pipeline.moved(contact, stage, now=now, rank=0.0, rules=rules)
     try:
-        with store.contacts.batch():  # re-reads the file under the lock if it changed
-            rank = pipeline.top_rank(store.contacts.all().values(), contact.stage)
-            stored = store.contacts.insert(replace(contact, rank=rank))
+        stored = insert_on_top(store.contacts, contact)
     except SaveFailed as error:
         raise CommandError(f"{error} {contact.name} was not added.") from error
     print(stored.id)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from ..core.documents import Store
 from ..core.store.backups import find_backup, list_backups, readable
 from .common import CommandError, resolve_data_dir, table
 
 
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     backups = commands.add_parser("backups", parents=[common], help="list the backups")
     backups.set_defaults(handler=cmd_backups)
     restore = commands.add_parser(

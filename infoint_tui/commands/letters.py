@@ -7,11 +7,10 @@ import sys
 from datetime import datetime
 from difflib import get_close_matches
 from pathlib import Path
-from typing import Any
 
 from ..core.contacts.followups import local_day
 from ..core.exchange.exports import inside_folder
-from ..core.letters.letter import to_eml
+from ..core.letters.letter import write_letter_file
 from ..core.letters.lint import lint_letter
 from ..core.letters.render import (
     RenderedLetter,
@@ -28,13 +27,14 @@ from ..core.letters.templates import (
 )
 from ..core.profile import Profile
 from ..core.settings import load_settings
-from ..core.store.atomic import WriteFailed, atomic_write
 from ..core.text import show_controls
 from ..paths import resource_dir, user_templates_dir
 from .common import CommandError, open_store, print_json, resolve_data_dir, table
 
 
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     letter = commands.add_parser(
         "letter",
         parents=[common],
@@ -178,13 +178,21 @@ def _write_eml(
     now: datetime,
 ) -> None:
     try:
-        data = to_eml(
-            rendered.subject, rendered.body, to_name, to_email, profile.name, profile.email, now
+        # The letter editor's own writer: the same .eml, the same atomic write.
+        write_letter_file(
+            path,
+            rendered.subject,
+            rendered.body,
+            to_name=to_name,
+            to_email=to_email,
+            from_name=profile.name,
+            from_email=profile.email,
+            now=now,
+            as_eml=True,
         )
-        atomic_write(path, data)
     except ValueError as error:
         raise CommandError(f"cannot write {path}: {error}") from error
-    except WriteFailed as error:
+    except OSError as error:
         raise CommandError(str(error)) from error
     print(f"infoint: wrote {path}", file=sys.stderr)
 

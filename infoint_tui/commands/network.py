@@ -12,7 +12,6 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from ..core.contacts.model import Stage
 from ..core.documents import Store
@@ -46,7 +45,9 @@ from .common import CommandError, opened, print_json, resolve_data_dir, table
 MAX_FILE_BYTES = 200 * 1024 * 1024  # far above LinkedIn's 30,000 rows; refuses a wrong file
 
 
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     importing = commands.add_parser(
         "import", parents=[common], help="import people into the network (LinkedIn, CSV, vCard)"
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from ..core.fields import ValidationError, display_value
 from ..core.profile import PROFILE_FIELDS, Profile
@@ -14,7 +13,9 @@ _STDIN = "-"
 _STDIN_LIMIT = 100_000  # a signature, not a novel: read no more than this
 
 
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     names = ", ".join(spec.name for spec in PROFILE_FIELDS)
     profile = commands.add_parser(
         "profile", parents=[common], help="show or set your profile (what letters are signed with)"

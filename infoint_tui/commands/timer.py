@@ -1,10 +1,11 @@
 """``infoint timer``: the interview in progress, in one line, for a tmux status bar.
 
-tmux runs this every few seconds, so it reads the two files it needs straight
-from disk and never writes: no lock (saves replace files atomically, so a read
-sees the old or the new file, never half of one), no backup, no migration on
-disk (an older file is migrated in memory only), and a missing data folder is
-not created.
+tmux runs this every few seconds, so it opens only the two files it needs, with
+the store's own reader (``DataFolder`` / ``DocumentFile``), read-only: no lock
+(saves replace files atomically, so a read sees the old or the new file, never
+half of one), no backup, no migration on disk (an older file is migrated in
+memory only), and a missing data folder is not created. The contacts are read
+only when an interview is running.
 
     set -g status-right '#(infoint timer --tmux)'
 """
@@ -12,26 +13,23 @@ not created.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from ..core.contacts.model import CONTACTS, Contact
 from ..core.dates import utc_now
 from ..core.interviews import interview as interviews
-from ..core.interviews.interview import INTERVIEWS, Interview
-from ..core.store.backups import newest_good_backup
-from ..core.store.docfile import META_TABLE, FileKind, M
-from ..core.store.errors import CorruptFileError, NewerSchemaError
-from ..core.store.storage import FileShapeError, Tables, parse_tables
+from ..core.interviews.interview import INTERVIEWS
+from ..core.store.folder import DataFolder
 from ..core.text import clean_line
 from .common import resolve_data_dir
 
 NAME_LEN = 40  # a status bar is narrow
 
 
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     timer = commands.add_parser(
         "timer",
         parents=[common],
@@ -51,76 +49,25 @@ def cmd_timer(args: argparse.Namespace) -> int:
 
 
 def status_line(data_dir: Path, now: datetime, *, tmux: bool = False) -> str:
-    """The current interview's line, or "" when none is running or paused."""
-    path = data_dir / INTERVIEWS.filename
-    documents = read_documents(path, INTERVIEWS)
-    loaded = [_load(path, INTERVIEWS, document, int(key)) for key, document in documents.items()]
-    chosen = interviews.current(loaded, now)
+    """The current interview's line, or "" when none is running or paused.
+
+    Raises CorruptFileError or NewerSchemaError as opening the store does.
+    """
+    if not data_dir.exists():
+        return ""  # nothing saved yet, and a read-only open creates nothing
+    folder = DataFolder(data_dir, (INTERVIEWS, CONTACTS), lazy=(CONTACTS.name,))
+    folder.open(read_only=True)
+    chosen = interviews.current(folder.file(INTERVIEWS), now)
     if chosen is None:
         return ""
-    line = interviews.one_line(chosen, _name(data_dir, chosen), now)
+    contact = folder.file(CONTACTS).get(chosen.contact_id)
+    line = interviews.one_line(chosen, _name(contact), now)
     # tmux reads "#[...]" in a command's output as styling: a name is data, not markup.
     return line.replace("#", "##") if tmux else line
 
 
-def _name(data_dir: Path, interview: Interview) -> str:
-    path = data_dir / CONTACTS.filename
-    document = read_documents(path, CONTACTS).get(str(interview.contact_id))
-    if document is None:
+def _name(contact: Contact | None) -> str:
+    if contact is None:
         return "Interview"
-    contact: Contact = _load(path, CONTACTS, document, interview.contact_id)
     name = clean_line(contact.name, NAME_LEN + 1)
     return name if len(name) <= NAME_LEN else name[: NAME_LEN - 1].rstrip() + "…"
-
-
-def _load(path: Path, kind: FileKind[M], document: Mapping[str, Any], doc_id: int) -> M:
-    try:
-        return kind.load(document, doc_id)
-    except (ValueError, KeyError, TypeError) as error:
-        raise CorruptFileError(
-            path, f"has a bad document {doc_id}: {error}", newest_good_backup(path)
-        ) from error
-
-
-def read_documents(path: Path, kind: FileKind[Any]) -> dict[str, dict[str, Any]]:
-    """The raw documents of one data file, read without the lock and never written.
-
-    Raises CorruptFileError or NewerSchemaError like ``DocumentFile.load``.
-    """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return {}
-    except OSError as error:
-        raise CorruptFileError(path, f"cannot be read ({error.strerror})", None) from error
-    try:
-        tables = parse_tables(raw)
-        version = _version(tables, kind)
-    except FileShapeError as error:
-        raise CorruptFileError(path, str(error), newest_good_backup(path)) from error
-    if version > kind.version:
-        raise NewerSchemaError(path, version, kind.version)
-    while version < kind.version:
-        step = kind.migrations.get(version)
-        if step is None:
-            raise CorruptFileError(
-                path, f"has schema version {version}, which cannot be migrated", None
-            )
-        tables = step(tables)
-        version += 1
-    return tables.get(kind.name, {})
-
-
-def _version(tables: Tables, kind: FileKind[Any]) -> int:
-    """The file's schema version, checked as ``DocumentFile`` checks it."""
-    if not tables:
-        return kind.version
-    meta = tables.get(META_TABLE, {}).get("1")
-    if meta is None:
-        return 0
-    version = meta.get("schema_version")
-    if not isinstance(version, int) or version < 0:
-        raise FileShapeError(f"has a schema version that is not a number: {version!r}")
-    if meta.get("kind") != kind.name:
-        raise FileShapeError(f"holds {meta.get('kind')!r} documents, expected {kind.name!r}")
-    return version

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from ..core.contacts.agenda import agenda, as_text
 from ..core.contacts.followups import local_day
@@ -11,7 +10,9 @@ from ..core.settings import load_settings
 from .common import open_store, print_json
 
 
-def register(commands: Any, common: argparse.ArgumentParser) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser], common: argparse.ArgumentParser
+) -> None:
     today = commands.add_parser("today", parents=[common], help="what is due today")
     today.add_argument("--json", action="store_true", help="JSON for scripts")
     today.set_defaults(handler=cmd_today)

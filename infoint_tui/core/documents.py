@@ -41,13 +41,13 @@ class Store(DataFolder):
         self, data_dir: Path, *, clock: Clock = utc_now, lock_timeout: float = 5.0
     ) -> None:
         super().__init__(data_dir, KINDS, lazy=("network",), clock=clock, lock_timeout=lock_timeout)
-        self.contacts: DocumentFile[Contact] = self.file("contacts")
-        self.companies: DocumentFile[Company] = self.file("companies")
-        self.profiles: DocumentFile[Profile] = self.file("profile")
-        self.interviews: DocumentFile[Interview] = self.file("interviews")
-        self.questions: DocumentFile[BankQuestion] = self.file("questions")
-        self.letters: DocumentFile[Letter] = self.file("letters")
-        self.network: DocumentFile[Person] = self.file("network")
+        self.contacts: DocumentFile[Contact] = self.file(CONTACTS)
+        self.companies: DocumentFile[Company] = self.file(COMPANIES)
+        self.profiles: DocumentFile[Profile] = self.file(PROFILE)
+        self.interviews: DocumentFile[Interview] = self.file(INTERVIEWS)
+        self.questions: DocumentFile[BankQuestion] = self.file(QUESTIONS)
+        self.letters: DocumentFile[Letter] = self.file(LETTERS)
+        self.network: DocumentFile[Person] = self.file(NETWORK)
 
     @property
     def profile(self) -> Profile:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import contextlib
 import sys
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
 
 from .contacts.followups import FollowUpRules
 from .store.atomic import atomic_write
@@ -68,7 +68,7 @@ def write_template_if_missing(data_dir: Path) -> None:
 def load_settings(data_dir: Path) -> Settings:
     path = settings_path(data_dir)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw: dict[str, object] = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Settings()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
@@ -82,13 +82,13 @@ def load_settings(data_dir: Path) -> Settings:
     problems: list[str] = []
     keymap = _keymap(raw.get("keymap", {}), problems)
     rules = _rules(raw.get("follow_up", {}), problems)
-    letters = raw.get("letters", {})
+    letters = _table(raw, "letters", problems)
     word_limit = _int(letters, "word_limit", 75, 10, 1000, problems)
     folder = letters.get("folder", str(DEFAULT_LETTERS_FOLDER))
     if not isinstance(folder, str) or not folder.strip():
         problems.append(f"letters.folder must be a folder's path; using {DEFAULT_LETTERS_FOLDER}")
         folder = str(DEFAULT_LETTERS_FOLDER)
-    interview = raw.get("interview", {})
+    interview = _table(raw, "interview", problems)
     warnings = interview.get("warnings", [10, 5])
     if not (isinstance(warnings, list) and all(isinstance(w, int) and w > 0 for w in warnings)):
         problems.append("interview.warnings must be a list of whole minutes, e.g. [10, 5]")
@@ -103,7 +103,15 @@ def load_settings(data_dir: Path) -> Settings:
     )
 
 
-def _keymap(section: Any, problems: list[str]) -> dict[str, str]:
+def _table(raw: Mapping[str, object], name: str, problems: list[str]) -> Mapping[str, object]:
+    section = raw.get(name, {})
+    if isinstance(section, dict):
+        return section
+    problems.append(f"[{name}] must be a table")
+    return {}
+
+
+def _keymap(section: object, problems: list[str]) -> dict[str, str]:
     if not isinstance(section, dict):
         problems.append('[keymap] must be a table of binding id = "keys"')
         return {}
@@ -116,7 +124,7 @@ def _keymap(section: Any, problems: list[str]) -> dict[str, str]:
     return keymap
 
 
-def _rules(section: Any, problems: list[str]) -> FollowUpRules:
+def _rules(section: object, problems: list[str]) -> FollowUpRules:
     if not isinstance(section, dict):
         problems.append("[follow_up] must be a table")
         return FollowUpRules()
@@ -129,7 +137,7 @@ def _rules(section: Any, problems: list[str]) -> FollowUpRules:
 
 
 def _int(
-    section: dict[str, Any], key: str, default: int, low: int, high: int, problems: list[str]
+    section: Mapping[str, object], key: str, default: int, low: int, high: int, problems: list[str]
 ) -> int:
     value = section.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:

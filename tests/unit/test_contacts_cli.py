@@ -119,7 +119,7 @@ def test_a_failed_add_leaves_no_contact_and_a_retry_adds_one(
     data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     argv = ["--data-dir", str(data_dir), "add", "--name", "Ada", "--stage", "met"]
-    watch_contact_writes(monkeypatch, fail_when=b'"stage": "met"')
+    watch_contact_writes(monkeypatch, fail_when=b'"stage":"met"')
     assert main(argv) == 1
     assert list(Store(data_dir).open().contacts) == []
     err = capsys.readouterr().err

@@ -282,3 +282,17 @@ def test_weigh_counts_shared_structure_as_printed() -> None:
     for _ in range(10):
         shared = [shared, shared]
     assert weigh(shared) > 2**10
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% for i in range(5000) %}{% for j in range(100) %}{{ 'x' * 40 }}{% endfor %}{% endfor %}",
+        "{% macro m() %}{% for j in range(9000) %}" + "x" * 60 + "{% endfor %}{% endmacro %}"
+        "{{ m() }}",
+    ],
+)
+def test_the_output_of_a_template_or_a_macro_is_bounded(source: str) -> None:
+    # LetterSandbox.concat stands in for Jinja's "".join at every level.
+    problem = problem_of(source)
+    assert problem.kind == "too-large" and "output grew past" in problem.message

@@ -220,3 +220,15 @@ def test_the_command_does_not_load_the_terminal_toolkit(data_dir: Path) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_contacts_are_read_only_for_a_running_interview(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    # A status bar asks every few seconds: 10,000 contacts are read only when needed.
+    store, contact = save(data_dir, clock)
+    (data_dir / "contacts.json").write_text('{"contacts": ')
+    assert timer_command.status_line(data_dir, START) == ""
+    save_interview(store, running_for(contact))
+    with pytest.raises(CorruptFileError, match="contacts.json"):
+        timer_command.status_line(data_dir, at(MIN))

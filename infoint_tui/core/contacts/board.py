@@ -7,8 +7,9 @@ re-sorts only the lanes it left and entered.
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 
 from ..text import fold
 from .changes import ChangeSet
@@ -265,3 +266,20 @@ def counts(contacts: Iterable[Contact]) -> dict[Stage, int]:
     for contact in contacts:
         result[contact.stage] += 1
     return result
+
+
+def recently_changed(contacts: Iterable[Contact], count: int = 10) -> list[Contact]:
+    """The ``count`` contacts changed last, newest first (the palette offers them).
+
+    A contact without dates (made by hand, or by an older version) comes after
+    every dated one; ties go to the newer id.
+    """
+    return heapq.nlargest(count, contacts, key=_last_changed)
+
+
+def _last_changed(contact: Contact) -> tuple[bool, datetime, int]:
+    when = contact.updated or contact.created
+    return (when is not None, when or _NO_DATE, contact.id)
+
+
+_NO_DATE = datetime.min.replace(tzinfo=UTC)

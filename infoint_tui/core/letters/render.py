@@ -152,13 +152,11 @@ class _Fields(TemplateNamespace):
         return str(self.resolve("name")) if "name" in self._values else ""
 
 
-def _record_values(record: object, skip: tuple[str, ...] = ()) -> dict[str, object]:
+def _record_values(
+    record: Contact | Profile | Company, skip: tuple[str, ...] = ()
+) -> dict[str, object]:
     """A dataclass's fields as a template sees them (no marker characters, local times)."""
-    return {
-        f.name: _scrub(getattr(record, f.name))
-        for f in fields(record)  # type: ignore[arg-type]
-        if f.name not in skip
-    }
+    return {f.name: _scrub(getattr(record, f.name)) for f in fields(record) if f.name not in skip}
 
 
 def _first_name(name: str) -> str:

@@ -8,7 +8,7 @@ import os
 import stat
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Self
+from typing import Any, Self, overload
 
 from ..dates import Clock, utc_now
 from .atomic import (
@@ -20,7 +20,7 @@ from .atomic import (
     remove_stale_temps,
 )
 from .backups import backup_dir
-from .docfile import DocumentFile, FileKind
+from .docfile import DocumentFile, FileKind, M
 from .errors import DataDirError, StoreError
 from .lock import LOCK_NAME, DataLock, LockUnavailable
 
@@ -54,8 +54,16 @@ class DataFolder:
         ]
         self.opened = False
 
-    def file(self, name: str) -> DocumentFile[Any]:
-        """The file of the documents of kind ``name``."""
+    @overload
+    def file(self, kind: FileKind[M]) -> DocumentFile[M]: ...
+
+    @overload
+    def file(self, kind: str) -> DocumentFile[Any]: ...
+
+    def file(self, kind: FileKind[Any] | str) -> DocumentFile[Any]:
+        """The file of the documents of ``kind`` (typed as its documents), or of
+        the kind named so."""
+        name = kind if isinstance(kind, str) else kind.name
         for file in self.files:
             if file.kind.name == name:
                 return file
