@@ -26,7 +26,6 @@ from textual.app import App
 from textual.screen import ModalScreen, Screen
 
 from .boundary import Guarded
-from .core.documents import Store
 from .core.profile import Profile
 from .core.session.session import Session
 from .core.settings import Settings
@@ -41,7 +40,6 @@ T = TypeVar("T")
 class Shell(App[int]):
     """The app's parts and flows that screens use (workflows.py defines the flows)."""
 
-    store: Store
     session: Session
     settings: Settings
     navigator: Navigator

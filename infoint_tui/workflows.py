@@ -53,12 +53,7 @@ class Workflows(Shell):
 
     def known_per_company(self) -> dict[str, int]:
         """People in the network per company; empty until the network has been read."""
-        from .core.exchange import people_per_company
-
-        network = self.store.network
-        if not network.loaded:
-            return {}
-        return people_per_company(network.all().values())
+        return self.session.network.per_company()
 
     def start_import(self, on_done: Callable[[], None] | None = None) -> None:
         """Ask for a file (LinkedIn export, CSV or vCard) and import it into the network."""
@@ -92,7 +87,7 @@ class Workflows(Shell):
         """Edit the profile letters sign with (name, contact details, background…)."""
         from .modals.record_form import RecordForm
 
-        profile = self.store.profile
+        profile = self.session.profile.get_profile()
 
         def saved(values: dict[str, str] | None) -> None:
             if values is None:
@@ -106,7 +101,7 @@ class Workflows(Shell):
         self.navigator.ask(RecordForm("Your profile", PROFILE_FIELDS, profile.to_dict()), saved)
 
     def save_profile(self, profile: Profile) -> None:
-        self.session.save_document("profiles", profile, "Saved your profile")
+        self.session.profile.save(profile, "Saved your profile")
 
     def log_interaction(self, contact_id: int) -> None:
         """Ask what happened (a reply, a call, a note…) and log it on the timeline."""
@@ -165,8 +160,7 @@ class Workflows(Shell):
         contact = session.contacts.get(contact_id)
         if contact is None:
             return
-        stored = list(self.store.interviews.all().values())
-        running = interviews.current(stored, session.now())
+        running = session.interviews.running(session.now())
         if running is not None and running.contact_id != contact_id:
             other = session.contacts.get(running.contact_id)
             name = other.name if other else "another contact"
@@ -174,13 +168,8 @@ class Workflows(Shell):
             self.navigator.open(InterviewScreen(running))
             return
         # Not ended: running, paused, or prepared with notes but not started yet.
-        mine = [iv for iv in interviews.for_contact(stored, contact_id) if iv.ended_at is None]
-        interview = (
-            mine[0]
-            if mine
-            else interviews.new_interview(
-                contact, session.now(), minutes=self.store.profile.interview_minutes
-            )
+        interview = session.interviews.not_ended_for(contact_id) or interviews.new_interview(
+            contact, session.now(), minutes=session.profile.get_profile().interview_minutes
         )
         self.navigator.open(InterviewScreen(interview))
 
@@ -191,7 +180,7 @@ class Workflows(Shell):
         from .modals.choice import ChoiceModal
         from .modals.confirm import ConfirmModal
 
-        found = recovery.find(self.store.data_dir)
+        found = recovery.find(self.session.data_dir)
         if found is None or self.terminal_too_small:
             self.resume_interrupted_interview()
             return
@@ -249,7 +238,7 @@ class Workflows(Shell):
             return
         session = self.session
         now = session.now()
-        waiting = interviews.open_interviews(self.store.interviews.all().values())
+        waiting = session.interviews.open_ones()
         if not waiting:
             sections = agenda(session.contacts.values(), session.today(), session.settings.rules)
             if self.today_on_start and due_count(sections):

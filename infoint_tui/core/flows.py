@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .contacts.model import Contact, Stage
-from .contacts.pipeline import top_rank
+from .contacts.adding import insert_on_top
+from .contacts.model import Contact
 from .documents import Store
 from .exchange.people import Person
 from .exchange.promotion import Promoted, find_promoted, promote
@@ -34,8 +34,7 @@ def promote_person(store: Store, network: DocumentFile[Person], person_id: int) 
         if contact is None:
             fresh = promote(person, (), now=now)
             assert fresh is not None
-            rank = top_rank(contacts.values(), Stage.TARGET)
-            contact = store.contacts.insert(replace(fresh, rank=rank))
+            contact = insert_on_top(store.contacts, fresh)
         if person.contact_id != contact.id:
             try:
                 person = network.put(replace(person, contact_id=contact.id, updated=now))

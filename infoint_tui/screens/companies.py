@@ -11,11 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
-from ..core.companies import COMPANY_FIELDS, Company, CompanyRow, company_rows
+from ..core.companies import COMPANY_FIELDS, Company, CompanyRow
 from ..core.contacts.model import Stage
 from ..core.fields import ValidationError
 from ..core.session.session import SessionEvent
-from ..core.store.errors import StoreError
 from ..core.text import strip_controls
 from ..modals.confirm import ConfirmModal
 from ..modals.record_form import RecordForm
@@ -90,16 +89,15 @@ class CompaniesScreen(Place):
             table.add_column(SHORT[stage], key=stage.value, width=3)
         self._unlisten = self.app.session.listen(self._on_session_event)
         self.show()
-        if not self.app.store.network.loaded:
+        if not self.app.session.network.loaded:
             self._read_network()
 
     @work(thread=True, exclusive=True, group="advocacy")
     def _read_network(self) -> None:
         """Advocacy counts people in the network: read it without holding up the screen."""
-        try:
-            self.app.store.network.ensure_loaded()
-        except StoreError as error:
-            self.app.call_from_thread(self.while_open(self.status.say), str(error), error=True)
+        problem = self.app.session.network.ensure_loaded()
+        if problem is not None:
+            self.app.call_from_thread(self.while_open(self.status.say), problem, error=True)
             return
         self.app.call_from_thread(self.while_open(self.show))
 
@@ -114,9 +112,7 @@ class CompaniesScreen(Place):
         table = self.query_one("#companies-table", DataTable)
         keep = table.cursor_row
         known = self.app.known_per_company()
-        self.rows = company_rows(
-            self.app.store.companies.all().values(), self.app.session.contacts.values(), known
-        )
+        self.rows = self.app.session.companies.rows(self.app.session.contacts.values(), known)
         table.clear()
         for row in self.rows:
             cells: list[Text] = [
@@ -176,11 +172,8 @@ class CompaniesScreen(Place):
                 self.status.say(error.message, error=True)
                 return
             record = replace(fresh, id=company.id, created=company.created) if company else fresh
-            self.app.session.save_document(
-                "companies",
-                record,
-                f"Saved {record.name}",
-                self.while_open(lambda _: self.show(record.name)),
+            self.app.session.companies.save(
+                record, f"Saved {record.name}", self.while_open(lambda _: self.show(record.name))
             )
             self.status.say(f"Saved {record.name}")
 
@@ -205,10 +198,8 @@ class CompaniesScreen(Place):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.session.submit(
-                    f"Deleted {company.name}",
-                    lambda store: store.companies.delete(company.id),
-                    self.while_open(lambda _: self.show()),
+                self.app.session.companies.delete(
+                    company, f"Deleted {company.name}", self.while_open(lambda _: self.show())
                 )
 
         self.app.navigator.ask(

@@ -14,16 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
-from ..core.exchange import (
-    ImportFormatError,
-    ImportPlan,
-    apply_plan,
-    guess_source,
-    inspect_csv,
-    parse_file,
-    plan_import,
-)
-from ..core.store.errors import StoreError
+from ..core.exchange import ImportFormatError, ImportPlan, guess_source, inspect_csv, parse_file
 from ..modals.confirm import ConfirmModal
 from ..paths import style_path
 from ..shell import Place
@@ -93,14 +84,14 @@ class ImportScreen(Place):
             call(self._say, f"Reading {source} file…")
             parsed = parse_file(source, raw, progress=progress)
             call(self._say, "Comparing with your network…")
-            plan = plan_import(
-                parsed, self.app.store.network, now=self.app.session.now(), progress=progress
-            )
+            network = self.app.session.network
+            problem = network.ensure_loaded()
+            if problem is not None:
+                call(self._failed, problem)
+                return
+            plan = network.plan_import(parsed, self.app.session.now(), progress)
         except ImportFormatError as error:
             call(self._failed, f"Nothing was imported: {error}")
-            return
-        except StoreError as error:
-            call(self._failed, str(error))
             return
         call(self._planned, plan, source, mapping_text)
 
@@ -149,10 +140,8 @@ class ImportScreen(Place):
                 self._say("Writing…")
                 self.applied = True
                 self.refresh_bindings()
-                self.app.session.submit(
-                    f"Imported {self.path.name}",
-                    lambda store: apply_plan(plan, store.network),
-                    self.while_open(self._applied),
+                self.app.session.network.apply_import(
+                    plan, f"Imported {self.path.name}", self.while_open(self._applied)
                 )
 
         self.app.navigator.ask(ConfirmModal(f"Import {self.path.name}?", plan.summary()), answered)

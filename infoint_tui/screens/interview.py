@@ -18,9 +18,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..core.contacts.changes import ChangeSet, ContactChange
-from ..core.contacts.model import Stage
-from ..core.contacts.pipeline import top_rank
 from ..core.interviews import interview as interviews
 from ..core.interviews import timer
 from ..core.interviews.interview import Interview
@@ -72,8 +69,6 @@ class InterviewScreen(ContactPlace):
         self.interview = interview
         self.contact_id = interview.contact_id
         self.status = StatusLine()
-        self._inserting = False
-        self._dirty_while_inserting = False
         self._clock_text = ""
         self._notes_timer: object = None
 
@@ -295,29 +290,14 @@ class InterviewScreen(ContactPlace):
 
     def finish(self) -> None:
         """Record the interview on the timeline, move the contact to Met, thank-you due."""
-        session = self.app.session
         self._save_notes(save=False)
-        contact = session.contacts.get(self.interview.contact_id)
-        now = session.now()
-        if contact is None:
-            self.interview = interviews.end(self.interview, now)
-            self._save("Interview ended")
-            self.app.navigator.back(self)
+        recorded = self.app.session.end_interview(self.interview, self._saved)
+        if recorded is None:
             return
-        rank = top_rank(session.contacts.values(), Stage.MET)
-        ended, updated = interviews.finish(
-            self.interview, contact, now, session.settings.rules, rank=rank
-        )
-        self.interview = ended
-        self._save("Interview recorded")
-        session.perform(
-            ChangeSet(
-                f"Interview with {contact.name} recorded", (ContactChange(contact, updated),)
-            ),
-            select=contact.id,
-        )
-        due = updated.follow_up.isoformat() if updated.follow_up else "soon"
-        self.app.notify(f"Interview recorded. Thank-you note due {due}.")
+        self.interview, updated = recorded
+        if updated is not None:
+            due = updated.follow_up.isoformat() if updated.follow_up else "soon"
+            self.app.notify(f"Interview recorded. Thank-you note due {due}.")
         self.app.navigator.back(self)
 
     # -- notes ----------------------------------------------------------------------------
@@ -337,23 +317,9 @@ class InterviewScreen(ContactPlace):
 
     # -- saving ---------------------------------------------------------------------------
     def _save(self, description: str) -> None:
-        """Queue a write; the first one inserts the interview and learns its id."""
-        if self._inserting:
-            self._dirty_while_inserting = True
-            return
-        if not self.interview.id:
-            if self.interview.status is Status.READY and not self.interview.notes:
-                return  # nothing worth keeping until the clock starts
-            self._inserting = True
-        self.app.session.save_document("interviews", self.interview, description, self._saved)
+        """Queue a write (the service adds a new interview once, and learns its id)."""
+        self.app.session.interviews.save(self.interview, description, self._saved)
 
     def _saved(self, stored: Interview) -> None:
-        if self._inserting:
-            self._inserting = False
-            self.interview = self._with_id(stored.id)
-            if self._dirty_while_inserting:
-                self._dirty_while_inserting = False
-                self._save("Interview saved")
-
-    def _with_id(self, interview_id: int) -> Interview:
-        return replace(self.interview, id=interview_id)
+        if not self.interview.id:
+            self.interview = replace(self.interview, id=stored.id)

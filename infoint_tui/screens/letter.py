@@ -27,13 +27,11 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 from textual.worker import get_current_worker
 
-from ..core.contacts.changes import ChangeSet, ContactChange
 from ..core.contacts.model import Contact
-from ..core.contacts.pipeline import top_rank
 from ..core.fields import ValidationError
 from ..core.letters import templates as templates
-from ..core.letters.flow import after_sending, suggested_template
-from ..core.letters.letter import Letter, default_file_name, letter_path, to_eml
+from ..core.letters.flow import suggested_template
+from ..core.letters.letter import Letter, default_file_name, letter_path, write_letter_file
 from ..core.letters.lint import lint_letter
 from ..core.letters.render import (
     MissingField,
@@ -42,12 +40,11 @@ from ..core.letters.render import (
     render_letter,
     split_subject,
 )
-from ..core.store.atomic import WriteFailed, atomic_write
 from ..core.text import show_controls, strip_controls
 from ..modals.choice import ChoiceModal
 from ..modals.confirm import ConfirmModal
 from ..modals.prompt import PromptModal
-from ..paths import resource_dir, style_path, user_templates_dir
+from ..paths import resource_dir, style_path
 from ..shell import ContactPlace
 from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
@@ -117,7 +114,7 @@ class LetterScreen(ContactPlace):
 
     @property
     def user_dir(self) -> Path:
-        return user_templates_dir(self.app.store.data_dir)
+        return self.app.session.letters.templates_dir
 
     @property
     def contact(self) -> Contact | None:
@@ -130,7 +127,7 @@ class LetterScreen(ContactPlace):
             return
         self.query_one("#letter-source", TextArea).border_title = "Template (Jinja2)"
         self.query_one("#letter-preview-box", VerticalScroll).border_title = "Letter"
-        draft = self._latest_draft()
+        draft = self.app.session.letters.latest_draft(self.contact_id)
         if draft is not None and self.template_name in ("", draft.template):
             # Carry on with the draft as it was saved (t starts over from a template).
             self.load_template(draft.template)
@@ -142,14 +139,6 @@ class LetterScreen(ContactPlace):
             self.status.say(f"Your draft{saved}; t starts over from a template")
             return
         self.load_template(self.template_name or suggested_template(contact))
-
-    def _latest_draft(self) -> Letter | None:
-        drafts = [
-            letter
-            for letter in self.app.store.letters.all().values()
-            if letter.contact_id == self.contact_id and letter.status == "draft"
-        ]
-        return max(drafts, key=lambda letter: letter.id, default=None)
 
     # -- templates --------------------------------------------------------------------
     def load_template(self, name: str) -> None:
@@ -238,11 +227,11 @@ class LetterScreen(ContactPlace):
     def _render_in_thread(self, source: str, contact: Contact, values: dict[str, str]) -> None:
         # A thread: a hostile template may take up to the sandbox's time limit.
         session = self.app.session
-        company = find_company(contact, self.app.store.companies.all().values())
+        company = find_company(contact, session.companies.all().values())
         rendered = render_letter(
             source,
             contact=contact,
-            profile=self.app.store.profile,
+            profile=session.profile.get_profile(),
             company=company,
             values=values,
             today=session.today(),
@@ -280,7 +269,7 @@ class LetterScreen(ContactPlace):
             body,
             kind=rendered.kind,
             word_limit=self.app.session.settings.word_limit,
-            signature=self.app.store.profile.signature,
+            signature=self.app.session.profile.get_profile().signature,
         )
         lint.update(Text(" · ".join(f"⚠ {w}" for w in warnings) if warnings else "✓ Reads well"))
         self.refresh_bindings()
@@ -345,7 +334,7 @@ class LetterScreen(ContactPlace):
             return None
         if namespace == "me":
             try:
-                profile = self.app.store.profile.with_value(name, value)
+                profile = session.profile.get_profile().with_value(name, value)
             except ValidationError as error:
                 return error.message
             self.app.save_profile(profile)
@@ -379,9 +368,7 @@ class LetterScreen(ContactPlace):
     def action_save_draft(self) -> None:
         letter = self._letter_now()
         self.letter = letter
-        self.app.session.save_document(
-            "letters", letter, "Saved a draft letter", self.while_open(self._saved)
-        )
+        self.app.session.letters.save(letter, "Saved a draft letter", self.while_open(self._saved))
         self.status.say("Draft saved on the contact")
 
     def _saved(self, stored: Letter) -> None:
@@ -398,7 +385,7 @@ class LetterScreen(ContactPlace):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._send(contact)
+                self._send()
 
         self.app.navigator.ask(
             ConfirmModal(
@@ -408,26 +395,10 @@ class LetterScreen(ContactPlace):
             answered,
         )
 
-    def _send(self, contact: Contact) -> None:
-        session = self.app.session
-        now = session.now()
-        subject, _ = self.letter_text()
-        letter = self._letter_now().mark_sent(now=now, promised_follow_up=self.rendered.promised)
-        session.save_document("letters", letter, "Letter marked sent")
-        after = after_sending(
-            contact,
-            template=self.template_name,
-            kind=self.rendered.kind,
-            subject=subject,
-            now=now,
-            rules=session.settings.rules,
-            rank=top_rank(session.contacts.values(), contact.stage) - 1,
-            promised=self.rendered.promised,
-        )
-        session.perform(
-            ChangeSet(f"Sent a letter to {contact.name}", (ContactChange(contact, after),)),
-            select=contact.id,
-        )
+    def _send(self) -> None:
+        after = self.app.session.mark_sent(self._letter_now(), kind=self.rendered.kind)
+        if after is None:
+            return
         due = f"; follow up on {after.follow_up.isoformat()}" if after.follow_up else ""
         self.app.notify(f"Sent: {after.stage.label}{due}")
         self.app.navigator.back(self)
@@ -483,23 +454,20 @@ class LetterScreen(ContactPlace):
         if contact is None:
             return
         subject, body = self.letter_text()
-        profile = self.app.store.profile
+        profile = self.app.session.profile.get_profile()
         try:
-            if path.suffix.lower() == ".eml":
-                data = to_eml(
-                    subject,
-                    body,
-                    contact.name,
-                    contact.email,
-                    profile.name,
-                    profile.email,
-                    self.app.session.now(),
-                )
-            else:
-                data = f"Subject: {subject}\n\n{body}\n".encode()
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            atomic_write(path, data)
-        except (OSError, WriteFailed, ValueError) as error:
+            write_letter_file(
+                path,
+                subject,
+                body,
+                to_name=contact.name,
+                to_email=contact.email,
+                from_name=profile.name,
+                from_email=profile.email,
+                now=self.app.session.now(),
+                data_dir=self.app.session.data_dir,
+            )
+        except (OSError, ValueError) as error:
             self.status.say(f"Not written: {error}", error=True)
             return
         self.status.say(f"Written: {path.name}")

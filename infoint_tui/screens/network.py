@@ -11,8 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
 from ..core.exchange import Person, Promoted, company_key
-from ..core.flows import promote_person
-from ..core.store.errors import StoreError
 from ..core.text import fold
 from ..paths import style_path
 from ..shell import Place
@@ -82,13 +80,12 @@ class NetworkScreen(Place):
     @work(thread=True, exclusive=True, group="network")
     def load(self) -> None:
         """Reading 30,000 people takes a moment: off the UI thread."""
-        try:
-            people = sorted(
-                self.app.store.network.all().values(), key=lambda p: (fold(p.name), p.id)
-            )
-        except StoreError as error:
-            self.app.call_from_thread(self.while_open(self.status.say), str(error), error=True)
+        network = self.app.session.network
+        problem = network.ensure_loaded()
+        if problem is not None:
+            self.app.call_from_thread(self.while_open(self.status.say), problem, error=True)
             return
+        people = sorted(network.all().values(), key=lambda p: (fold(p.name), p.id))
         haystacks = [_haystack(person) for person in people]
         self.app.call_from_thread(self.while_open(self._loaded), people, haystacks)
 
@@ -193,16 +190,9 @@ class NetworkScreen(Place):
         person = self.selected()
         if person is None:
             return
-        self.app.session.submit(
-            f"Promoted {person.name}",
-            lambda store: promote_person(store, store.network, person.id),
-            self._promoted,
-        )
+        # The contact shows on the board whatever screen is open by the time it is saved.
+        self.app.session.network.promote(person, self.while_open(self._show_promoted))
         self.status.say(f"Promoting {person.name}…")
-
-    def _promoted(self, result: Promoted) -> None:
-        self.app.session.adopt_contact(result.contact)  # on the board, whatever is open now
-        self.while_open(self._show_promoted)(result)
 
     def _show_promoted(self, result: Promoted) -> None:
         index = next(

@@ -16,7 +16,6 @@ from textual.widgets.option_list import Option
 from ..core.contacts.changes import ChangeSet, ContactChange
 from ..core.contacts.model import TIARA, Contact, Question
 from ..core.interviews import questions as bank
-from ..core.interviews.questions import BankQuestion
 from ..core.text import strip_controls
 from ..modals.choice import ChoiceModal
 from ..modals.prompt import PromptModal
@@ -95,8 +94,7 @@ class QuestionsScreen(ContactPlace):
         )
         if contact.questions:
             chosen.highlighted = min(keep or 0, len(contact.questions) - 1)
-        user = self.app.store.questions.all().values()
-        self._bank = bank.available(bank.full_bank(user), contact.questions)
+        self._bank = bank.available(self.app.session.questions.full_bank(), contact.questions)
         picker = self.query_one("#q-bank", OptionList)
         bank_keep = picker.highlighted
         picker.clear_options()
@@ -187,15 +185,11 @@ class QuestionsScreen(ContactPlace):
         def chosen_category(text: str, category: str | None) -> None:
             if category is None:
                 return
-            question = Question(text, category)
             if bank.asks_for_a_job(text):
                 self.app.notify("That reads like asking for a job; the method says never ask.")
-            stored = BankQuestion(text, category, created=self.app.session.now())
-            self.app.session.save_document("questions", stored, "Saved a question to the bank")
-            contact = self.contact
-            if contact is not None:
-                questions = bank.add_question(contact.questions, question)
-                self._set(questions, "Added a question", len(questions) - 1)
+            after = self.app.session.add_own_question(self.contact_id, text, category)
+            if after is not None:
+                self._show(len(after.questions) - 1)
 
         def written(text: str | None) -> None:
             if not text or not text.strip():

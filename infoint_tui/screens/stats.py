@@ -39,7 +39,7 @@ class StatsScreen(Place):
     def on_mount(self) -> None:
         session = self.app.session
         contacts = list(session.contacts.values())
-        letters = list(self.app.store.letters.all().values())
+        letters = list(session.letters.all().values())
         reached = stats.funnel(contacts)
         top = max(reached.values(), default=0)
         funnel = Table.grid(padding=(0, 1))

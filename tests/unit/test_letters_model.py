@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from infoint_tui.core.documents import Store
-from infoint_tui.core.letters.letter import LETTERS, Letter, to_eml
+from infoint_tui.core.letters.letter import LETTERS, Letter, to_eml, write_letter_file
 from infoint_tui.core.store.docfile import DocumentFile
 from tests.conftest import START, FakeClock
 
@@ -163,3 +163,34 @@ def test_eml_without_addresses_is_still_a_draft() -> None:
     message = parse(to_eml("s", "b", "", "", "", "", WHEN))
     assert message["To"] is None and message["From"] is None
     assert message["X-Unsent"] == "1"
+
+
+def test_a_letter_file_is_text_or_a_mail_draft_in_a_private_new_folder(tmp_path: Path) -> None:
+    def write(path: Path, to_email: str = "ada@example.com") -> None:
+        write_letter_file(
+            path,
+            "Coffee?",
+            "Dear Ada,",
+            to_name="Ada Okafor",
+            to_email=to_email,
+            from_name="Sam",
+            from_email="sam@example.com",
+            now=START,
+            data_dir=tmp_path / "data",
+        )
+
+    text = tmp_path / "letters" / "ada.txt"
+    write(text)
+    assert text.read_text(encoding="utf-8") == "Subject: Coffee?\n\nDear Ada,\n"
+    assert (text.parent.stat().st_mode & 0o777) == 0o700
+    draft = tmp_path / "letters" / "ada.EML"
+    write(draft)
+    message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+    assert message["To"] == "Ada Okafor <ada@example.com>"
+    assert message["X-Unsent"] == "1"
+    with pytest.raises(ValueError, match="not an e-mail address"):
+        write(draft, to_email="not an address")
+    assert "Coffee?" in draft.read_text(encoding="utf-8")  # the file written before stays
+    with pytest.raises(ValueError, match="inside the data folder"):
+        write(tmp_path / "data" / "contacts.json")  # never where it could replace the data
+    assert not (tmp_path / "data").exists()

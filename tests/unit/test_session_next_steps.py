@@ -122,7 +122,7 @@ def test_an_interview_ended_on_the_clock_is_no_longer_booked(
         clock.now = nadia.interview_at
         interview = interviews.start(interviews.new_interview(nadia, clock()), clock())
         clock.advance(minutes=35)
-        rank = pipeline.top_rank(session.contacts.values(), Stage.MET)
+        rank = pipeline.rank_on_top(session.contacts.values(), Stage.MET)
         _, updated = interviews.finish(interview, nadia, clock(), session.settings.rules, rank=rank)
         session.perform(
             ChangeSet("Interview with Nadia Rahman recorded", (ContactChange(nadia, updated),))

@@ -33,8 +33,14 @@ def column(contacts: Iterable[Contact], stage: Stage) -> list[Contact]:
     )
 
 
-def top_rank(contacts: Iterable[Contact], stage: Stage) -> float:
-    """A rank that sorts before every card already in ``stage``."""
+def rank_on_top(contacts: Iterable[Contact], stage: Stage) -> float:
+    """Where a card entering ``stage`` goes: on top of that lane.
+
+    The one rule for a card that enters a lane (a move, a letter sent, an
+    interview ended, a step done, a new or promoted contact): it goes above
+    every card already there. ``contacts`` is everyone on the board; the rank
+    is computed in the lane entered, never the one left.
+    """
     ranks = [contact.rank for contact in contacts if contact.stage is stage]
     return (min(ranks) - 1.0) if ranks else 0.0
 
@@ -48,7 +54,10 @@ def moved(
     rules: FollowUpRules | None = None,
     promised: date | None = None,
 ) -> Contact:
-    """The contact in a new stage: history entry, rank and next step set by the rules."""
+    """The contact in a new stage: history entry, rank and next step set by the rules.
+
+    ``rank`` is where it lands in the new lane: ``rank_on_top`` of that lane.
+    """
     if stage is contact.stage:
         return contact
     step = schedule_for_stage(
@@ -64,12 +73,13 @@ def moved(
 
 
 def mark_done(
-    contact: Contact, now: datetime, rules: FollowUpRules, *, rank: float | None = None
+    contact: Contact, now: datetime, rules: FollowUpRules, *, board: Iterable[Contact] = ()
 ) -> Contact:
     """The contact with its step done: a timeline entry, and the next step set.
 
-    A step that moves the contact to another stage records that move too. The
-    interview done means it was held (``held``): its timeline entry is the
+    A step that moves the contact to another stage records that move too, the
+    card on top of the lane it enters among ``board`` (everyone on the board).
+    The interview done means it was held (``held``): its timeline entry is the
     interview's, not another "Done:" line.
     """
     if parse_action(contact.action) is Action.INTERVIEW:
@@ -80,7 +90,7 @@ def mark_done(
         done = replace(contact, events=(*contact.events, event), updated=now)
     stage, step = step_after_done(contact, local_day(now), rules)
     if stage is not contact.stage:
-        done = moved(done, stage, now=now, rank=contact.rank if rank is None else rank, rules=rules)
+        done = moved(done, stage, now=now, rank=rank_on_top(board, stage), rules=rules)
     return with_step(done, step, now)
 
 
@@ -113,7 +123,7 @@ def move_change(
     now: datetime,
     rules: FollowUpRules | None = None,
 ) -> ChangeSet:
-    rank = top_rank(everyone.values(), stage)
+    rank = rank_on_top(everyone.values(), stage)
     after = moved_by_hand(contact, stage, now=now, rank=rank, rules=rules)
 
     def again(fresh: Contact) -> Contact:

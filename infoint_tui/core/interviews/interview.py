@@ -464,8 +464,8 @@ def finish(
     Entering Met schedules the thank-you note for the day after the interview.
     The date rules count from when the interview ended, so finishing a stale one
     the next morning still asks for the thank-you by the day after it happened.
-    ``rank`` places the card in the Met column (``pipeline.top_rank``); by
-    default the contact keeps its rank.
+    ``rank`` places the card in the Met lane: ``pipeline.rank_on_top`` of Met
+    (``Session.end_interview`` passes it); by default the contact keeps its rank.
     """
     ended = interview if interview.status is Status.ENDED else end(interview, now)
     at = ended.ended_at or timer.instant(now)

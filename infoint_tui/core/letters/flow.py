@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
 
 from ..contacts.followups import Action, FollowUpRules, parse_action
 from ..contacts.model import Contact, Event, Stage
-from ..contacts.pipeline import mark_done, moved
+from ..contacts.pipeline import mark_done, moved, rank_on_top
 
 
 def suggested_template(contact: Contact) -> str:
@@ -32,7 +33,7 @@ def after_sending(
     subject: str,
     now: datetime,
     rules: FollowUpRules,
-    rank: float,
+    board: Iterable[Contact],
     promised: date | None = None,
 ) -> Contact:
     """The contact once the letter is sent: on the timeline, in the right stage, next date set.
@@ -40,7 +41,8 @@ def after_sending(
     A request moves a target to "Request sent" and a follow-up moves it on to
     "Follow-up", each with the follow-up date the letter promised (or the
     rule's); a thank-you moves a met contact to Nurture; an article restarts
-    the keep-in-touch clock. Other letters only go on the timeline.
+    the keep-in-touch clock. Other letters only go on the timeline. A contact
+    that changes stage goes on top of its new lane among ``board`` (everyone).
     """
     sent = replace(
         contact,
@@ -49,16 +51,21 @@ def after_sending(
     )
     stage = contact.stage
     action = parse_action(contact.action)
+
+    def entering(new: Stage, promise: date | None = None) -> Contact:
+        rank = rank_on_top(board, new)
+        return moved(sent, new, now=now, rank=rank, rules=rules, promised=promise)
+
     if kind == "request":
         if stage is Stage.TARGET:
-            return moved(sent, Stage.REQUESTED, now=now, rank=rank, rules=rules, promised=promised)
+            return entering(Stage.REQUESTED, promised)
         if stage is Stage.REQUESTED:
-            return moved(sent, Stage.FOLLOW_UP, now=now, rank=rank, rules=rules, promised=promised)
+            return entering(Stage.FOLLOW_UP, promised)
         if stage is Stage.FOLLOW_UP and action is Action.LAST_FOLLOW_UP:
-            return mark_done(sent, now, rules)
+            return mark_done(sent, now, rules, board=board)
         return sent
     if kind == "thanks" and stage is Stage.MET:
-        return moved(sent, Stage.NURTURE, now=now, rank=rank, rules=rules)
+        return entering(Stage.NURTURE)
     if kind == "article" and action in (Action.ARTICLE, Action.KEEP_IN_TOUCH):
-        return mark_done(sent, now, rules)
+        return mark_done(sent, now, rules, board=board)
     return sent

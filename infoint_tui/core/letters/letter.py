@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from email.headerregistry import Address
 
 from ..dates import DateError, format_date, format_timestamp, parse_date, parse_timestamp
+from ..store.atomic import atomic_write
 from ..store.docfile import FileKind
 from ..store.migrations import plain_migrations
 from ..text import clean_line, clean_text
@@ -180,6 +181,39 @@ def to_eml(
     message["X-Unsent"] = "1"  # Outlook opens it as a draft, ready to send
     message.set_content(clean_text(body, BODY_LEN) + "\n")
     return message.as_bytes()
+
+
+def write_letter_file(
+    path: Path,
+    subject: str,
+    body: str,
+    *,
+    to_name: str,
+    to_email: str,
+    from_name: str,
+    from_email: str,
+    now: datetime,
+    data_dir: Path | None = None,
+    as_eml: bool | None = None,
+) -> None:
+    """Write the letter to ``path``: a ``.eml`` mail draft (``to_eml``) when
+    ``as_eml`` or the name ends in .eml, else plain text with its subject on
+    top. The folder is made (private) if need be; the file is replaced
+    atomically. Never inside ``data_dir``, where it could replace the data.
+
+    Raises OSError when it cannot be written (the old file, if any, is intact)
+    and ValueError for an address that is not one or a path in the data folder.
+    """
+    from ..exchange.exports import inside_folder
+
+    if data_dir is not None and inside_folder(path, data_dir):
+        raise ValueError(f"{path} is inside the data folder {data_dir}; choose another place")
+    if as_eml if as_eml is not None else path.suffix.lower() == ".eml":
+        data = to_eml(subject, body, to_name, to_email, from_name, from_email, now)
+    else:
+        data = f"Subject: {subject}\n\n{body}\n".encode()
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    atomic_write(path, data)
 
 
 def _address(name: str, email: str) -> Address:

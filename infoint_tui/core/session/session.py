@@ -11,14 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
-from ..contacts import followups, pipeline
+from ..contacts import adding, followups, pipeline
 from ..contacts.changes import ChangeSet, ContactChange, UndoHistory
 from ..contacts.followups import local_day
-from ..contacts.model import CONTACT_FIELDS, Contact, Stage
+from ..contacts.model import CONTACT_FIELDS, Contact, Question, Stage
 from ..dates import Clock
 from ..documents import Store
+from ..interviews import interview as interviews
+from ..interviews import questions as bank
+from ..interviews.interview import Interview
+from ..interviews.questions import BankQuestion
+from ..letters.flow import after_sending
+from ..letters.letter import Letter
 from ..settings import Settings
 from ..store.saver import Saver, SaveReport
 from . import recovery, services
@@ -86,6 +93,12 @@ class Session:
         for listener in list(self._listeners):
             listener(event)
 
+    @property
+    def data_dir(self) -> Path:
+        """The folder the data is in (kept unsaved changes and the user's
+        templates go beside it)."""
+        return self.store.data_dir
+
     # -- read-only data ---------------------------------------------------------------
     @property
     def read_only(self) -> bool:
@@ -93,7 +106,7 @@ class Session:
         as usual, and every change is refused before it is shown."""
         return self.store.read_only
 
-    def _refused(self) -> bool:
+    def refuse_if_read_only(self) -> bool:
         """True, and the user told why, when nothing can be saved."""
         if not self.read_only:
             return False
@@ -107,7 +120,7 @@ class Session:
         self, change_set: ChangeSet, *, record: bool = True, select: int | None = None
     ) -> None:
         """Show a change now, remember it for undo, and queue its write."""
-        if self._refused():
+        if self.refuse_if_read_only():
             return
         for change in change_set.changes:
             if change.after is None:
@@ -147,7 +160,7 @@ class Session:
         }
         stage = Stage.parse(str(stage_text)) if stage_text else contact.stage
         if stage is not contact.stage:
-            rank = pipeline.top_rank(self.contacts.values(), stage)
+            rank = pipeline.rank_on_top(self.contacts.values(), stage)
             after = pipeline.moved_by_hand(
                 after, stage, now=now, rank=rank, rules=self.settings.rules
             )
@@ -177,8 +190,9 @@ class Session:
             return "That contact is gone"
         if not contact.action and contact.follow_up is None:
             return f"{contact.name} has no next step to mark done"
-        rank = pipeline.top_rank(self.contacts.values(), contact.stage)
-        after = pipeline.mark_done(contact, self.now(), self.settings.rules, rank=rank - 1)
+        after = pipeline.mark_done(
+            contact, self.now(), self.settings.rules, board=self.contacts.values()
+        )
         label = contact.next_action or "Follow-up"
         self.perform(
             ChangeSet(f"Done: {label} ({contact.name})", (ContactChange(contact, after),)),
@@ -222,6 +236,91 @@ class Session:
             return f"{description}; stopped waiting for a reply from {names}"
         return description
 
+    # -- flows that change a contact and another document --------------------------------
+    def mark_sent(self, letter: Letter, *, kind: str) -> Contact | None:
+        """The letter went out: stored as sent, and its contact moved on.
+
+        The contact gets the letter on its timeline and, by the letter's
+        ``kind`` (a request, a thank-you…), the stage it leads to, on top of
+        that lane, with the follow-up the letter promised or the rule's (see
+        ``letters.flow.after_sending``); one undoable change. Returns the
+        contact as it is now (None when it is gone or nothing can be saved).
+        """
+        if self.refuse_if_read_only():
+            return None
+        now = self.now()
+        sent = letter.mark_sent(now=now)
+        self.letters.save(sent, "Letter marked sent")
+        contact = self.contacts.get(sent.contact_id)
+        if contact is None:
+            return None
+        after = after_sending(
+            contact,
+            template=sent.template,
+            kind=kind,
+            subject=sent.subject,
+            now=now,
+            rules=self.settings.rules,
+            board=self.contacts.values(),
+            promised=sent.promised_follow_up,
+        )
+        self.perform(
+            ChangeSet(f"Sent a letter to {contact.name}", (ContactChange(contact, after),)),
+            select=contact.id,
+        )
+        return after
+
+    def end_interview(
+        self, interview: Interview, on_saved: Callable[[Interview], None] | None = None
+    ) -> tuple[Interview, Contact | None] | None:
+        """End the interview and record it: stored as ended, and its contact
+        moved to Met (on top of that lane), the interview held on its timeline,
+        the thank-you note due (``interviews.finish``); one undoable change.
+
+        Returns the ended interview and the contact as it is now (None when the
+        contact is gone: the interview is only ended); None when nothing can be
+        saved. ``on_saved`` is told the stored interview (its id, if it was new).
+        """
+        if self.refuse_if_read_only():
+            return None
+        now = self.now()
+        contact = self.contacts.get(interview.contact_id)
+        if contact is None:
+            ended = interviews.end(interview, now)
+            self.interviews.save(ended, "Interview ended", on_saved)
+            return ended, None
+        rank = pipeline.rank_on_top(self.contacts.values(), Stage.MET)
+        ended, after = interviews.finish(interview, contact, now, self.settings.rules, rank=rank)
+        self.interviews.save(ended, "Interview recorded", on_saved)
+        self.perform(
+            ChangeSet(f"Interview with {contact.name} recorded", (ContactChange(contact, after),)),
+            select=contact.id,
+        )
+        return ended, after
+
+    def add_own_question(self, contact_id: int, text: str, category: str) -> Contact | None:
+        """A question the user wrote: kept in the question bank (offered for
+        every contact from now on) and added at the end of this contact's list
+        (undoable). Returns the contact as it is now (None when it is gone or
+        nothing can be saved)."""
+        if self.refuse_if_read_only():
+            return None
+        now = self.now()
+        self.questions.save(
+            BankQuestion(text, category, created=now), "Saved a question to the bank"
+        )
+        contact = self.contacts.get(contact_id)
+        if contact is None:
+            return None
+        questions = bank.add_question(contact.questions, Question(text, category))
+        if questions == contact.questions:
+            return contact
+        after = replace(contact, questions=questions, updated=now)
+        self.perform(
+            ChangeSet(f"Added a question ({contact.name})", (ContactChange(contact, after),))
+        )
+        return after
+
     def undo(self) -> str:
         change_set = self.history.undo()
         if change_set is None:
@@ -246,30 +345,19 @@ class Session:
         self._emit(SessionEvent(change_set, message=change_set.description, select=stored.id))
 
     def new_contact(self, values: Mapping[str, object], stage: Stage) -> Contact:
-        """A contact from form values (already validated), entering ``stage``.
-
-        A follow-up date typed in the form wins over the stage's rule.
-        """
-        now = self.now()
-        contact = Contact.create(values, now=now)
-        if stage is not Stage.TARGET:
-            typed_follow_up = contact.follow_up
-            contact = pipeline.moved(contact, stage, now=now, rank=0.0, rules=self.settings.rules)
-            if typed_follow_up is not None:
-                contact = replace(contact, follow_up=typed_follow_up)
-        return contact
+        """A contact from form values (already validated), entering ``stage``
+        (the same contact ``infoint add`` makes: see contacts/adding.py)."""
+        return adding.new_contact(values, stage, now=self.now(), rules=self.settings.rules)
 
     def add_contact(
         self, contact: Contact, on_added: Callable[[Contact], None] | None = None
     ) -> None:
         """Insert a new contact; its id comes from the store, so the card appears once saved."""
-        if self._refused():
+        if self.refuse_if_read_only():
             return
 
         def job(store: Store) -> Contact:
-            with store.contacts.batch():
-                rank = pipeline.top_rank(store.contacts.all().values(), contact.stage)
-                return store.contacts.insert(_with_rank(contact, rank))
+            return adding.insert_on_top(store.contacts, contact)
 
         def added(stored: Contact) -> None:
             self.contacts[stored.id] = stored
@@ -283,41 +371,6 @@ class Session:
         self.queue(
             description, job, added, keep=recovery.document(description, "contacts", contact)
         )
-
-    def save_document(
-        self,
-        file: str,
-        document: Any,
-        description: str,
-        on_saved: Callable[[Any], None] | None = None,
-    ) -> None:
-        """Queue a write of an interview, a letter, a company or the profile.
-
-        A document without an id is inserted (the store gives it one; ``on_saved``
-        receives the stored document); one with an id replaces the stored one.
-        """
-        if self._refused():
-            return
-
-        def job(store: Store) -> Any:
-            target = getattr(store, file)
-            return target.put(document) if document.id else target.insert(document)
-
-        self.queue(description, job, on_saved, keep=recovery.document(description, file, document))
-
-    def submit(
-        self,
-        description: str,
-        job: Callable[[Store], Any],
-        on_saved: Callable[[Any], None] | None = None,
-    ) -> None:
-        """Queue any other write (an import, a promotion) behind the contact changes.
-
-        Such a write cannot be kept for a later start if it cannot be saved now:
-        only its description is."""
-        if self._refused():
-            return
-        self.queue(description, job, on_saved, keep=recovery.lost(description))
 
     def queue(
         self,
@@ -353,17 +406,34 @@ class Session:
                     applied += 1
             elif pending.kind == "document":
                 file = str(pending.data.get("file", ""))
-                target = getattr(self.store, file, None)
                 raw = pending.data.get("document")
-                if target is None or not isinstance(raw, dict):
+                doc_id = int(pending.data.get("id") or 0)
+                if not isinstance(raw, dict):
                     continue
-                document = target.kind.load(raw, int(pending.data.get("id") or 0))
-                if file == "contacts" and not document.id:
-                    self.add_contact(document)
+                if file == "contacts":
+                    if doc_id:
+                        continue  # only a new contact is kept as a document
+                    self.add_contact(self.store.contacts.kind.load(raw, 0))
                 else:
-                    self.save_document(file, document, pending.description)
+                    service = self._documents(file)
+                    if service is None:
+                        continue
+                    service.restore(raw, doc_id, pending.description)
                 applied += 1
         return applied
+
+    def _documents(self, file: str) -> services.Documents[Any] | None:
+        """The service of the file a kept change names ("profiles": an older name)."""
+        every: tuple[services.Documents[Any], ...] = (
+            self.letters,
+            self.interviews,
+            self.questions,
+            self.companies,
+            self.profile,
+            self.network,
+        )
+        name = "profile" if file == "profiles" else file
+        return next((service for service in every if service.kind == name), None)
 
     # -- saver reports (arrive on the saver thread) --------------------------------------
     def _from_saver(self, report: SaveReport) -> None:
@@ -469,10 +539,6 @@ class Session:
         Closing again (the command line closes after the app, whatever ended
         it) writes what was queued since, or tries again what could not be."""
         return self.saver.stop(timeout)
-
-
-def _with_rank(contact: Contact, rank: float) -> Contact:
-    return replace(contact, rank=rank)
 
 
 def _focus(change_set: ChangeSet) -> int | None:
