@@ -34,8 +34,9 @@ from .core.session.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
 from .core.store.errors import StoreError
 from .failure_log import LOG_NAME, Failure, FailureLog
+from .keys import APP_KEYS, RENAMED, bindings
 from .lifeline import Lifeline
-from .palette import ContactJumpProvider
+from .palette import ContactJumpProvider, screen_commands
 from .paths import style_path
 from .screens.board import BoardScreen
 from .screens.too_small import TooSmallScreen, too_small
@@ -48,8 +49,6 @@ upstream.apply()
 # The board's styles load with the app; each other screen and dialog brings its
 # own file (its CSS_PATH), read the first time it opens.
 STYLE_FILES = ("app.tcss", "board.tcss")
-# What app keys may not do while a dialog waits for its answer (the dialog's own
-# keys answer it, and q or esc closes it; ctrl+c still quits).
 # Where Textual catches an exception after which a widget's message loop has
 # stopped (or never started): nothing can be trusted to work after that.
 LOOP_ENDERS = frozenset({"_process_messages_loop", "_pre_process"})
@@ -57,6 +56,8 @@ SAVE_SECONDS = 5.0  # how long a hang-up waits for the last saves
 GRACE_SECONDS = 3.0  # then for Textual to put a living terminal back
 FAILURES_IN_A_ROW = 10  # caught within FAILURE_WINDOW seconds: stop, as after a crash
 FAILURE_WINDOW = 5.0
+# What app keys may not do while a dialog waits for its answer (the dialog's own
+# keys answer it, and q or esc closes it; ctrl+c still quits).
 NOT_OVER_DIALOGS = frozenset(
     {"today", "profile", "companies", "stats", "network", "command_palette"}
 )
@@ -85,44 +86,7 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
     CSS_PATH = [style_path(name) for name in STYLE_FILES]
     COMMANDS = App.COMMANDS | {ContactJumpProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Save everything and quit"),
-        Binding("T", "today", "Today", show=False, id="app.today", tooltip="What is due today"),
-        Binding("P", "profile", "Profile", show=False, id="app.profile", tooltip="Your profile"),
-        Binding(
-            "C",
-            "companies",
-            "Companies",
-            show=False,
-            id="app.companies",
-            tooltip="Target companies (LAMP)",
-        ),
-        Binding(
-            "S", "stats", "Stats", show=False, id="app.stats", tooltip="Funnel and reply rates"
-        ),
-        Binding(
-            "N",
-            "network",
-            "Network",
-            show=False,
-            id="app.network",
-            tooltip="Everyone you know; promote to Target",
-        ),
-        Binding(
-            "question_mark",
-            "help",
-            "Keys",
-            key_display="?",
-            id="app.help",
-            tooltip="Every key of this screen",
-        ),
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            "Commands",
-            show=False,
-            id="app.command_palette",
-            tooltip="Command palette and jump to contact",
-        ),
+        *bindings(*APP_KEYS),
         Binding("ctrl+c", "quit", "Quit", show=False, system=True, id="app.interrupt"),
     ]
 
@@ -162,7 +126,8 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
             call_in_ui=self._call_in_ui,
             start_saver=start_saver,
         )
-        self.set_keymap(self.settings.keymap)
+        self._notes: list[str] = list(self.settings.problems)
+        self.set_keymap(self._remapped_keys())
         self._too_small: TooSmallScreen | None = None
         self.today_on_start = today_on_start
         self.navigator = Navigator(self)
@@ -172,12 +137,22 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
         self._loop_in_main: asyncio.AbstractEventLoop | None = None
         self._recent_failures: list[float] = []
 
+    def _remapped_keys(self) -> dict[str, str]:
+        """settings.toml [keymap]; an id renamed since it was written counts as the new one."""
+        keymap: dict[str, str] = {}
+        for binding_id, keys in self.settings.keymap.items():
+            new_id = RENAMED.get(binding_id)
+            if new_id is not None:
+                self._notes.append(f"[keymap] {binding_id!r} is now {new_id!r}: rename it there")
+            keymap[new_id or binding_id] = keys
+        return keymap
+
     # -- lifecycle --------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:
         return BoardScreen()
 
     def on_mount(self) -> None:
-        for problem in self.settings.problems:
+        for problem in self._notes:
             self.notify(problem, title="Settings", severity="warning", timeout=10)
         if not self.is_headless:
             self._loop_in_main = asyncio.get_running_loop()
@@ -375,37 +350,13 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
 
         screen = self.screen
         if isinstance(screen, HelpModal):
+            screen.dismiss(None)  # ? again closes it
             return
         title = screen.NAME if isinstance(screen, Place) else "this dialog"
         self.navigator.ask(HelpModal(screen, title))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        board = self.board_screen
-        if board is not None and isinstance(screen, BoardScreen):
-            yield SystemCommand(
-                "New contact", "Add a contact to the current stage (n)", board.action_new
-            )
-            yield SystemCommand("Filter", "Filter the board as you type (/)", board.action_filter)
-            yield SystemCommand(
-                "Show or hide the Closed lane",
-                "Toggle the Closed lane (c)",
-                board.action_toggle_closed,
-            )
-            yield SystemCommand("Undo", "Undo the last change (u)", board.action_undo)
-            yield SystemCommand("Redo", "Redo what was undone (U)", board.action_redo)
-        yield SystemCommand(
-            "Profile", "Your name, contact details and background (P)", self.action_profile
-        )
-        yield SystemCommand("Today", "What is due today (T)", self.action_today)
-        yield SystemCommand("Companies", "Target companies, LAMP scores (C)", self.action_companies)
-        yield SystemCommand("Stats", "Funnel, reply rate, outreach per week (S)", self.action_stats)
-        yield SystemCommand(
-            "Network", "Everyone you know; promote to Target (N)", self.action_network
-        )
-        yield SystemCommand("Import", "LinkedIn connections, a CSV or vCards", self.start_import)
-        yield SystemCommand("Keys", "Every key of this screen (?)", self.action_help)
-        yield SystemCommand("Theme", "Change the colour theme", self.action_change_theme)
-        yield SystemCommand("Quit", "Save everything and quit (q)", self.action_quit)
+        return screen_commands(self, screen)
 
 
 def _caught_in(error: BaseException) -> str:

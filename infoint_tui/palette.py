@@ -1,15 +1,44 @@
-"""The command palette (ctrl+p): the app's commands and "jump to contact"."""
+"""The command palette (ctrl+p): the commands of the screen, and "jump to contact"."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
+from textual.screen import Screen
 
 from .core.contacts.board import recently_changed
+from .keys import COMMANDS, EVERYWHERE
 from .shell import Shell
+
+
+def screen_commands(app: Shell, screen: Screen[object]) -> Iterable[SystemCommand]:
+    """What the palette offers on ``screen``, drawn from the same commands as its
+    keys: each one the screen answers right now, named with the key that gives
+    it (as remapped), then the app's own. The command that opened the screen is
+    left out (it would only close it again)."""
+    opened_by = getattr(screen, "OPENED_BY", "")
+    seen = {opened_by}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        command = COMMANDS.get(binding.id or "")
+        if command is None or not command.palette or command.id in seen or not active.enabled:
+            continue
+        seen.add(command.id)
+        key = f"key {app.get_key_display(binding)}"
+        words = key if command.words == command.palette else f"{command.words} · {key}"
+        yield SystemCommand(
+            command.palette, words, partial(app.run_action, binding.action, active.node)
+        )
+    for command in EVERYWHERE:
+        if command.id not in seen:
+            yield SystemCommand(
+                command.palette, command.words, partial(app.run_action, command.action)
+            )
 
 
 def literal_highlight(matcher: Matcher, label: str) -> Content:

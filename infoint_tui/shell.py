@@ -31,6 +31,7 @@ from .core.session.session import Session
 from .core.settings import Settings
 from .failure_log import Failure
 from .modals.base import Dialog
+from .widgets.status import StatusLine
 
 P = ParamSpec("P")
 Q = TypeVar("Q", bound="Place")
@@ -66,8 +67,10 @@ class Shell(App[int]):
     def confirm_delete(self, contact_id: int, then: Callable[[], None] | None = None) -> None:
         raise NotImplementedError
 
-    def start_import(self, on_done: Callable[[], None] | None = None) -> None:
-        raise NotImplementedError
+    def network_changed(self) -> None:
+        """People were imported: every open screen that shows them reads them again."""
+        for place in self.navigator.places:
+            place.network_changed()
 
     def show_company_on_board(self, name: str) -> None:
         raise NotImplementedError
@@ -90,6 +93,9 @@ class Place(Guarded, Screen[None]):
     """
 
     NAME: ClassVar[str] = "Board"  # how the key line and ? name the screen
+    # The app command (keys.py) whose key opens this place; pressed here it goes
+    # back, so the key line and the palette leave it out.
+    OPENED_BY: ClassVar[str] = ""
 
     app: Shell
 
@@ -103,12 +109,30 @@ class Place(Guarded, Screen[None]):
     def before_close(self) -> None:
         """The navigator is about to close this screen: keep what is in hand."""
 
+    def network_changed(self) -> None:
+        """People were imported into the network (see ``Shell.network_changed``)."""
+
     def back_label(self) -> str:
         """Where esc goes from here (the screen below)."""
         return self.app.navigator.name_below(self)
 
     def action_back(self) -> None:
         self.app.navigator.back(self)
+
+    def say(self, message: str) -> None:
+        """Tell the user what just happened: on the screen's status line, if it has one."""
+        status = getattr(self, "status", None)
+        if isinstance(status, StatusLine):
+            status.say(message)
+        else:
+            self.app.notify(message)
+
+    # One undo history for every screen (the session's): u and U act the same everywhere.
+    def action_undo(self) -> None:
+        self.say(self.app.session.undo())
+
+    def action_redo(self) -> None:
+        self.say(self.app.session.redo())
 
     @property
     def is_open(self) -> bool:
@@ -146,6 +170,14 @@ class Navigator:
         """The open screen showing the same place as ``wanted``, if any."""
         key = wanted.place()
         return next((screen for screen in self.places if screen.place() == key), None)
+
+    def toggle(self, wanted: Place) -> None:
+        """The key that opens a place closes it again when that place is on top."""
+        top = self.app.screen
+        if isinstance(top, Place) and top.place() == wanted.place() and len(self.places) > 1:
+            self.back(top)
+        else:
+            self.open(wanted)
 
     def open(self, wanted: Q) -> Q:
         """Show ``wanted``, or bring back the screen already open at its place.

@@ -28,7 +28,7 @@ class Workflows(Shell):
     def action_today(self) -> None:
         from .screens.today import TodayScreen
 
-        self.navigator.open(TodayScreen())
+        self.navigator.toggle(TodayScreen())
 
     def open_letter(self, contact_id: int, template: str | None = None) -> None:
         from .screens.letter import LetterScreen
@@ -39,23 +39,23 @@ class Workflows(Shell):
     def action_companies(self) -> None:
         from .screens.companies import CompaniesScreen
 
-        self.navigator.open(CompaniesScreen())
+        self.navigator.toggle(CompaniesScreen())
 
     def action_stats(self) -> None:
         from .screens.stats import StatsScreen
 
-        self.navigator.open(StatsScreen())
+        self.navigator.toggle(StatsScreen())
 
     def action_network(self) -> None:
         from .screens.network import NetworkScreen
 
-        self.navigator.open(NetworkScreen())
+        self.navigator.toggle(NetworkScreen())
 
     def known_per_company(self) -> dict[str, int]:
         """People in the network per company; empty until the network has been read."""
         return self.session.network.per_company()
 
-    def start_import(self, on_done: Callable[[], None] | None = None) -> None:
+    def action_import(self) -> None:
         """Ask for a file (LinkedIn export, CSV or vCard) and import it into the network."""
         from .modals.prompt import PromptModal
         from .screens.importing import ImportScreen
@@ -67,7 +67,7 @@ class Workflows(Shell):
             if not path.is_file():
                 self.notify(f"No file at {path}", severity="error")
                 return
-            self.navigator.open(ImportScreen(path, on_done))
+            self.navigator.open(ImportScreen(path))
 
         self.navigator.ask(
             PromptModal(

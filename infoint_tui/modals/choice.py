@@ -7,11 +7,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..keys import CLOSE, bindings
 from ..paths import style_path
 from .base import Dialog
 
@@ -21,9 +22,7 @@ class ChoiceModal(Dialog[str | None]):
 
     CSS_PATH = style_path("modals.tcss")
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "cancel", "Cancel", id="choice.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(CLOSE)
 
     def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
         super().__init__(classes="choice")

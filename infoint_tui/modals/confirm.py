@@ -6,10 +6,11 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from ..keys import Command, bindings
 from ..paths import style_path
 from .base import Dialog
 
@@ -18,8 +19,10 @@ class ConfirmModal(Dialog[bool]):
     CSS_PATH = style_path("modals.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n,escape,q", "answer(False)", "No", id="confirm.no"),
+        *bindings(
+            Command("confirm.yes", "y,enter", "answer(True)", "Yes", show=True),
+            Command("confirm.no", "n,escape,q", "answer(False)", "No", show=True),
+        )
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:

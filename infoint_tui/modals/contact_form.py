@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Label, Select
 
@@ -15,17 +12,6 @@ from .record_form import FormValues, RecordForm
 
 
 class ContactForm(RecordForm):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+o",
-            "save",
-            "Save",
-            id="form.save",
-            tooltip="Save (enter works in one-line fields)",
-        ),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-    ]
-
     def __init__(self, contact: Contact | None, *, stage: Stage = Stage.TARGET) -> None:
         self.contact = contact
         self.stage = contact.stage if contact else stage

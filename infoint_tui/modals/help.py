@@ -7,14 +7,16 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.binding import BindingType
+from textual.containers import Vertical
 from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.widgets import Static
 
+from ..keys import CLOSE, HELP, LIST_KEYS, bindings
 from ..paths import style_path
 from ..widgets.keybar import describe
+from ..widgets.list_keys import Scroll
 from .base import Dialog
 
 _KEY_NAMES = {
@@ -55,7 +57,7 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str, str]]:
         label = key_label(key)
         if label not in keys[binding.id]:
             keys[binding.id].append(label)
-        if binding.action == "back":
+        if binding.action == "back" or binding.id == getattr(screen, "OPENED_BY", ""):
             descriptions[binding.id] = f"Back to {describe(binding, screen)}"
         else:
             descriptions[binding.id] = binding.tooltip or binding.description
@@ -75,11 +77,8 @@ def bindings_table(rows: list[tuple[str, str, str]]) -> Table:
 class HelpModal(Dialog[None]):
     CSS_PATH = style_path("modals.tcss")
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "Close", id="help.close"),
-        Binding("up,k", "scroll(-1)", "Scroll up", show=False, id="help.up"),
-        Binding("down,j", "scroll(1)", "Scroll down", show=False, id="help.down"),
-    ]
+    # ? again closes it: the app's ? (app bindings do not reach a dialog on their own).
+    BINDINGS: ClassVar[list[BindingType]] = bindings(CLOSE, HELP.hidden(), *LIST_KEYS)
 
     def __init__(self, screen: Screen[object], title: str) -> None:
         super().__init__(classes="help")
@@ -90,7 +89,7 @@ class HelpModal(Dialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static(Text(f"Keys: {self.title_text}", style="bold"), id="help-title")
-            with VerticalScroll(id="help-keys"):
+            with Scroll(id="help-keys"):
                 yield Static(bindings_table(self.rows))
             yield Static(
                 Text(
@@ -101,8 +100,14 @@ class HelpModal(Dialog[None]):
                 id="help-hint",
             )
 
-    def action_close(self) -> None:
+    def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def action_scroll(self, delta: int) -> None:
-        self.query_one("#help-keys", VerticalScroll).scroll_relative(y=delta, animate=False)
+    def action_cursor(self, delta: int) -> None:
+        self.query_one("#help-keys", Scroll).move(delta)
+
+    def action_page(self, direction: int) -> None:
+        self.query_one("#help-keys", Scroll).page(direction)
+
+    def action_edge(self, last: int) -> None:
+        self.query_one("#help-keys", Scroll).edge(last)

@@ -8,10 +8,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from ..keys import CANCEL, bindings
 from ..paths import style_path
 from .base import Dialog
 
@@ -21,9 +22,7 @@ Check = Callable[[str], str | None]  # returns an error message, or None when fi
 class PromptModal(Dialog[str | None]):
     CSS_PATH = style_path("modals.tcss")
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(CANCEL)
 
     def __init__(
         self,

@@ -12,13 +12,14 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantBlur
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
 from ..core.fields import FieldSpec, ValidationError, clean_value, display_value
+from ..keys import CANCEL, SAVE_FORM, bindings
 from ..paths import style_path
 from .base import Dialog
 
@@ -99,10 +100,7 @@ class RecordForm(Dialog[FormValues | None]):
 
     CSS_PATH = style_path("modals.tcss")
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+o", "save", "Save", id="record.save", tooltip="Save"),
-        Binding("escape", "cancel", "Cancel", id="record.cancel"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(SAVE_FORM, CANCEL)
 
     def __init__(
         self,

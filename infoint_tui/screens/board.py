@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.widgets import Input, Static
@@ -16,6 +16,23 @@ from ..core.contacts import pipeline
 from ..core.contacts.board import BoardState, counts, neighbours
 from ..core.contacts.model import Contact, Stage
 from ..core.session.session import SessionEvent
+from ..keys import (
+    DELETE_CONTACT,
+    FILTER,
+    INTERVIEW,
+    LIST_KEYS,
+    MOVE_BACK,
+    MOVE_ON,
+    NEW_CONTACT,
+    OPEN_CONTACT,
+    ORDER_DOWN,
+    ORDER_UP,
+    REDO,
+    UNDO,
+    WRITE,
+    Command,
+    bindings,
+)
 from ..shell import Place
 from ..widgets.keybar import KeyBar
 from ..widgets.lane import Lane
@@ -26,59 +43,48 @@ LANE_MIN_WIDTH = 24
 NARROW_WIDTH = 60
 
 
-def _jump_bindings() -> list[BindingType]:
-    return [
-        Binding(str(n), f"jump({n})", f"Stage {n}", show=False, id=f"board.jump_{n}")
+LANE_KEYS = (
+    Command("board.column_prev", "left,h", "column(-1)", "Previous lane"),
+    Command("board.column_next", "right,l", "column(1)", "Next lane"),
+)
+BOARD_ONLY = (
+    Command("board.clear_filter", "escape", "clear_filter", "Clear filter"),
+    Command(
+        "board.toggle_closed",
+        "c",
+        "toggle_closed",
+        "Closed lane",
+        "Show or hide the Closed lane",
+        palette="Show or hide the Closed lane",
+    ),
+    Command("board.retry_save", "r", "retry_save", "Retry save", "Try the failed save again"),
+    *(
+        Command(f"board.jump_{n}", str(n), f"jump({n})", f"Stage {n}")
         for n in range(1, len(Stage) + 1)
-    ]
+    ),
+)
 
 
 class BoardScreen(Place):
-    """Every binding has an id (``board.…``) so it can be remapped in settings.toml."""
+    """Every binding has an id so it can be remapped in settings.toml (keys.py)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "column(-1)", "Previous lane", show=False, id="board.column_prev"),
-        Binding("right,l", "column(1)", "Next lane", show=False, id="board.column_next"),
-        Binding("up,k", "card(-1)", "Previous card", show=False, id="board.card_prev"),
-        Binding("down,j", "card(1)", "Next card", show=False, id="board.card_next"),
-        Binding("pageup", "card_page(-1)", "Page up", show=False, id="board.page_up"),
-        Binding("pagedown", "card_page(1)", "Page down", show=False, id="board.page_down"),
-        Binding("home,g", "card_edge(0)", "First card", show=False, id="board.first"),
-        Binding("end,G", "card_edge(1)", "Last card", show=False, id="board.last"),
-        Binding(
-            "shift+left,H",
-            "stage(-1)",
-            "◀Move",
-            key_display="H",
-            id="board.stage_prev",
-            tooltip="Move the card to the previous stage",
-        ),
-        Binding(
-            "shift+right,L",
-            "stage(1)",
-            "Move▶",
-            key_display="L",
-            id="board.stage_next",
-            tooltip="Move the card to the next stage",
-        ),
-        Binding("K", "reorder(-1)", "Card up", show=False, id="board.reorder_up"),
-        Binding("J", "reorder(1)", "Card down", show=False, id="board.reorder_down"),
-        Binding("n", "new", "New", id="board.new", tooltip="Add a contact"),
-        Binding("e,enter", "open", "Open", key_display="e", id="board.open"),
-        Binding(
-            "d", "delete", "Delete", show=False, id="board.delete", tooltip="Delete (asks first)"
-        ),
-        Binding("u", "undo", "Undo", show=False, id="board.undo"),
-        Binding("U", "redo", "Redo", show=False, id="board.redo"),
-        Binding("slash", "filter", "Filter", key_display="/", id="board.filter"),
-        Binding("t", "interview", "Interview", id="board.interview", tooltip="Start an interview"),
-        Binding("w", "write", "Letter", id="board.write", tooltip="Write a letter"),
-        Binding("T", "app.today", "Today", id="board.today", tooltip="What is due today"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="board.clear_filter"),
-        Binding("c", "toggle_closed", "Closed lane", show=False, id="board.toggle_closed"),
-        Binding("r", "retry_save", "Retry save", show=False, id="board.retry_save"),
-        *_jump_bindings(),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        *LANE_KEYS,
+        *LIST_KEYS,
+        MOVE_BACK,
+        MOVE_ON,
+        ORDER_UP,
+        ORDER_DOWN,
+        NEW_CONTACT,
+        OPEN_CONTACT,
+        DELETE_CONTACT,
+        UNDO,
+        REDO,
+        FILTER,
+        INTERVIEW,
+        WRITE,
+        *BOARD_ONLY,
+    )
 
     AUTO_FOCUS = ""  # keys go to the board; the filter box takes focus only on /
     NAME = "Board"
@@ -293,7 +299,7 @@ class BoardScreen(Place):
         # Moving past the first or last stage is not greyed out: it says so instead.
         # Greying it would redraw the footer (and the whole screen) on every move
         # in and out of an end lane, which over SSH costs far more than it tells.
-        if action == "stage" and selected is None:
+        if action == "move" and selected is None:
             return None
         if action == "undo":
             return True if self.app.session.history.can_undo else None
@@ -315,17 +321,17 @@ class BoardScreen(Place):
         else:
             self.status.say(f"There is no stage {number}")
 
-    def action_card(self, delta: int) -> None:
+    def action_cursor(self, delta: int) -> None:
         if self.board.move_cursor(delta):
             self._show_cursor()
 
-    def action_card_page(self, delta: int) -> None:
+    def action_page(self, delta: int) -> None:
         lane = self.lanes[self.board.stage].cards
         page = max(1, (lane.size.height // 2) - 1)
         if self.board.move_cursor(delta * page):
             self._show_cursor()
 
-    def action_card_edge(self, end: int) -> None:
+    def action_edge(self, end: int) -> None:
         self.board.cursor_to(len(self.board.lane(self.board.stage)) - 1 if end else 0)
         self._show_cursor()
 
@@ -335,24 +341,10 @@ class BoardScreen(Place):
         self._header(stage)
         self._refresh_bindings_if_changed()
 
-    def action_stage(self, delta: int) -> None:
+    def action_move(self, delta: int) -> None:
         contact = self.board.selected()
-        if contact is None:
-            return
-        stages = list(Stage)  # Closed too: moving there shows its lane
-        target = contact.stage.index + delta
-        if not 0 <= target < len(stages):
-            edge = "first" if delta < 0 else "last"
-            self.status.say(f"{contact.name} is already in the {edge} stage")
-            return
-        change = pipeline.move_change(
-            contact,
-            stages[target],
-            self.app.session.contacts,
-            now=self.app.session.now(),
-            rules=self.app.session.settings.rules,
-        )
-        self.app.session.perform(change, select=contact.id)
+        if contact is not None:
+            self.status.say(self.app.session.move_by(contact.id, delta))
 
     def action_reorder(self, delta: int) -> None:
         stage = self.board.stage
@@ -396,12 +388,6 @@ class BoardScreen(Place):
         contact = self.board.selected()
         if contact is not None:
             self.app.open_interview(contact.id)
-
-    def action_undo(self) -> None:
-        self.status.say(self.app.session.undo())
-
-    def action_redo(self) -> None:
-        self.status.say(self.app.session.redo())
 
     def editing_keys(self) -> tuple[tuple[str, str], ...]:
         """The key line while typing a filter (see KeyBar)."""

@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import DataTable, Static
 
 from ..core.companies import COMPANY_FIELDS, Company, CompanyRow
@@ -16,11 +16,13 @@ from ..core.contacts.model import Stage
 from ..core.fields import ValidationError
 from ..core.session.session import SessionEvent
 from ..core.text import strip_controls
+from ..keys import BACK, COMPANIES, LIST_KEYS, Command, bindings
 from ..modals.confirm import ConfirmModal
 from ..modals.record_form import RecordForm
 from ..paths import style_path
 from ..shell import Place
 from ..widgets.keybar import KeyBar
+from ..widgets.list_keys import Table
 from ..widgets.status import StatusLine
 
 STAGE_COLUMNS = [stage for stage in Stage if stage is not Stage.CLOSED]
@@ -36,24 +38,47 @@ SHORT = {
 
 class CompaniesScreen(Place):
     CSS_PATH = style_path("lists.tcss")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,C", "back", "Board", key_display="esc", id="companies.back"),
-        Binding("n", "new", "New", id="companies.new", tooltip="Add a target company"),
-        Binding("e", "edit", "Edit", id="companies.edit", tooltip="Edit the LAMP scores and notes"),
-        Binding(
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        BACK,
+        Command(
+            "companies.new",
+            "n",
+            "new",
+            "New",
+            "Add a target company",
+            show=True,
+            palette="New company",
+        ),
+        Command(
+            "companies.edit",
+            "e",
+            "edit",
+            "Edit",
+            "Edit the LAMP scores and notes",
+            show=True,
+            palette="Edit company",
+        ),
+        Command(
+            "companies.board",
             "enter,b",
             "board",
             "Show on board",
+            "Filter the board to this company",
+            show=True,
             key_display="b",
-            id="companies.board",
-            tooltip="Filter the board to this company",
+            palette="Show company on board",
         ),
-        Binding("d", "delete", "Delete", show=False, id="companies.delete"),
-        Binding("j", "cursor(1)", "Down", show=False, id="companies.down"),
-        Binding("k", "cursor(-1)", "Up", show=False, id="companies.up"),
-        Binding("g", "edge(0)", "First", show=False, id="companies.first"),
-        Binding("G", "edge(1)", "Last", show=False, id="companies.last"),
-    ]
+        Command(
+            "companies.delete",
+            "d",
+            "delete",
+            "Delete",
+            "Delete the company's record",
+            palette="Delete company",
+        ),
+        *LIST_KEYS,
+    )
+    OPENED_BY = COMPANIES.id
     AUTO_FOCUS = "#companies-table"
     NAME = "Companies"
 
@@ -65,7 +90,7 @@ class CompaniesScreen(Place):
 
     def compose(self) -> ComposeResult:
         yield Static(id="companies-title")
-        yield DataTable(id="companies-table", cursor_type="row", zebra_stripes=True)
+        yield Table(id="companies-table", cursor_type="row", zebra_stripes=True)
         yield Static(
             Text(
                 "★ top five · A: advocacy (someone there would speak for you) · "
@@ -78,7 +103,7 @@ class CompaniesScreen(Place):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one("#companies-table", DataTable)
+        table = self.query_one("#companies-table", Table)
         table.add_column(" ", key="top", width=1)
         table.add_column("Company", key="name", width=22)
         table.add_column("A", key="a", width=3)
@@ -109,7 +134,7 @@ class CompaniesScreen(Place):
         self.show()
 
     def show(self, select: str | None = None) -> None:
-        table = self.query_one("#companies-table", DataTable)
+        table = self.query_one("#companies-table", Table)
         keep = table.cursor_row
         known = self.app.known_per_company()
         self.rows = self.app.session.companies.rows(self.app.session.contacts.values(), known)
@@ -135,19 +160,20 @@ class CompaniesScreen(Place):
         self.query_one("#companies-title", Static).update(title)
 
     def selected(self) -> CompanyRow | None:
-        table = self.query_one("#companies-table", DataTable)
+        table = self.query_one("#companies-table", Table)
         if not self.rows:
             return None
         return self.rows[min(table.cursor_row, len(self.rows) - 1)]
 
     # -- actions ------------------------------------------------------------------
     def action_cursor(self, delta: int) -> None:
-        table = self.query_one("#companies-table", DataTable)
-        table.move_cursor(row=max(0, table.cursor_row + delta))
+        self.query_one("#companies-table", Table).move(delta)
+
+    def action_page(self, direction: int) -> None:
+        self.query_one("#companies-table", Table).page(direction)
 
     def action_edge(self, last: int) -> None:
-        table = self.query_one("#companies-table", DataTable)
-        table.move_cursor(row=max(0, len(self.rows) - 1) if last else 0)
+        self.query_one("#companies-table", Table).edge(last)
 
     def action_new(self) -> None:
         self._edit(None, "")

@@ -7,15 +7,29 @@ from typing import ClassVar
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..core.contacts import pipeline
-from ..core.contacts.model import CONTACT_FIELDS, Contact, Stage
+from ..core.contacts.model import CONTACT_FIELDS, Contact
 from ..core.fields import display_value
 from ..core.session.session import SessionEvent
 from ..core.text import strip_controls
+from ..keys import (
+    BACK,
+    DELETE_CONTACT,
+    EDIT_CONTACT,
+    INTERVIEW,
+    LOG,
+    MOVE_BACK,
+    MOVE_ON,
+    QUESTIONS,
+    REDO,
+    UNDO,
+    WRITE,
+    bindings,
+)
 from ..modals.contact_form import ContactForm
 from ..modals.record_form import FormValues
 from ..paths import style_path
@@ -53,18 +67,19 @@ def timeline_table(contact: Contact) -> Table:
 
 class ContactScreen(ContactPlace):
     CSS_PATH = style_path("contact.tcss")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "back", "Back", key_display="esc", id="contact.back"),
-        Binding("e", "edit", "Edit", id="contact.edit"),
-        Binding("shift+left,H", "stage(-1)", "Move ◀", show=False, id="contact.stage_prev"),
-        Binding("shift+right,L", "stage(1)", "Move ▶", show=False, id="contact.stage_next"),
-        Binding("t", "interview", "Interview", id="contact.interview"),
-        Binding("Q", "questions", "Questions", id="contact.questions"),
-        Binding("i", "log", "Log", id="contact.log", tooltip="Log a reply, call or note"),
-        Binding("w", "write", "Letter", id="contact.write", tooltip="Write a letter"),
-        Binding("d", "delete", "Delete", show=False, id="contact.delete"),
-        Binding("u", "undo", "Undo", show=False, id="contact.undo"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        BACK,
+        EDIT_CONTACT,
+        INTERVIEW,
+        QUESTIONS,
+        LOG,
+        WRITE,
+        MOVE_BACK,
+        MOVE_ON,
+        DELETE_CONTACT,
+        UNDO,
+        REDO,
+    )
 
     NAME = "Contact"
 
@@ -114,11 +129,9 @@ class ContactScreen(ContactPlace):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         contact = self.contact
-        if action in ("edit", "delete", "stage") and contact is None:
+        if action in ("edit", "delete", "move") and contact is None:
             return None
-        if action == "stage" and contact is not None:
-            target = contact.stage.index + int(str(parameters[0]))
-            return True if 0 <= target < len(Stage) else None
+        # Moving past the first or last stage is not greyed: it says so, as on the board.
         return True
 
     def action_edit(self) -> None:
@@ -132,22 +145,9 @@ class ContactScreen(ContactPlace):
 
         self.app.navigator.ask(ContactForm(contact), edited)
 
-    def action_stage(self, delta: int) -> None:
-        contact = self.contact
-        if contact is None:
-            return
-        target = contact.stage.index + delta
-        if not 0 <= target < len(Stage):
-            return
-        session = self.app.session
-        change = pipeline.move_change(
-            contact,
-            list(Stage)[target],
-            session.contacts,
-            now=session.now(),
-            rules=session.settings.rules,
-        )
-        session.perform(change, select=contact.id)
+    def action_move(self, delta: int) -> None:
+        if self.contact is not None:
+            self.status.say(self.app.session.move_by(self.contact_id, delta))
 
     def action_delete(self) -> None:
         if self.contact is not None:
@@ -171,6 +171,3 @@ class ContactScreen(ContactPlace):
     def action_interview(self) -> None:
         if self.contact is not None:
             self.app.open_interview(self.contact_id)
-
-    def action_undo(self) -> None:
-        self.status.say(self.app.session.undo())

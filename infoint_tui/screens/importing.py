@@ -9,12 +9,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
 from ..core.exchange import ImportFormatError, ImportPlan, guess_source, inspect_csv, parse_file
+from ..keys import BACK, Command, bindings
 from ..modals.confirm import ConfirmModal
 from ..paths import style_path
 from ..shell import Place
@@ -27,17 +28,15 @@ class ImportScreen(Place):
     """Reads, parses and plans in a worker with progress; applies on ``a``."""
 
     CSS_PATH = style_path("lists.tcss")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "back", "Back", key_display="esc", id="import.back"),
-        Binding("a", "apply", "Import", id="import.apply", tooltip="Write the import"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        BACK, Command("import.apply", "a", "apply", "Import", "Write the import", show=True)
+    )
 
     NAME = "Import"
 
-    def __init__(self, path: Path, on_done: Callable[[], None] | None = None) -> None:
+    def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
-        self.on_done = on_done
         self.plan: ImportPlan | None = None
         self.applied = False
 
@@ -141,16 +140,15 @@ class ImportScreen(Place):
                 self.applied = True
                 self.refresh_bindings()
                 self.app.session.network.apply_import(
-                    plan, f"Imported {self.path.name}", self.while_open(self._applied)
+                    plan, f"Imported {self.path.name}", self._applied
                 )
 
         self.app.navigator.ask(ConfirmModal(f"Import {self.path.name}?", plan.summary()), answered)
 
     def _applied(self, result: object) -> None:
-        assert self.plan is not None
-        self._say(f"✓ Imported: {self.plan.summary()}. esc goes back.")
-        if self.on_done is not None:
-            self.on_done()
+        self.app.network_changed()  # whether or not this screen is still open
+        if self.is_open and self.plan is not None:
+            self._say(f"✓ Imported: {self.plan.summary()}. esc goes back.")
 
     def place(self) -> Hashable:
         return (type(self), self.path)

@@ -13,8 +13,9 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widgets import Digits, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -23,11 +24,13 @@ from ..core.interviews import timer
 from ..core.interviews.interview import Interview
 from ..core.interviews.timer import Status
 from ..core.text import strip_controls
+from ..keys import BACK, LIST_KEYS, Command, bindings
 from ..modals.confirm import ConfirmModal
 from ..modals.prompt import PromptModal
 from ..paths import style_path
 from ..shell import ContactPlace
 from ..widgets.keybar import KeyBar
+from ..widgets.list_keys import Options
 from ..widgets.progress_line import ProgressLine
 from ..widgets.status import StatusLine
 
@@ -47,20 +50,66 @@ def question_prompt(question: interviews.InterviewQuestion, number: int) -> Text
 
 class InterviewScreen(ContactPlace):
     CSS_PATH = style_path("interview.tcss")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("space", "start_pause", "Start/pause", id="interview.start_pause"),
-        Binding("x", "end", "End", id="interview.end", tooltip="End the interview (asks first)"),
-        Binding(
-            "plus,equals_sign", "adjust(5)", "±5 min", key_display="+/-", id="interview.longer"
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        Command(
+            "interview.start_pause",
+            "space",
+            "start_pause",
+            "Start/pause",
+            "Start, pause or resume the clock",
+            show=True,
+            palette="Start or pause the clock",
         ),
-        Binding("minus", "adjust(-5)", "-5 min", show=False, id="interview.shorter"),
-        Binding("a,enter", "asked", "Asked", key_display="a", id="interview.asked"),
-        Binding("n", "answer", "Answer", id="interview.answer", tooltip="Note a short answer"),
-        Binding("j", "question(1)", "Next question", show=False, id="interview.next"),
-        Binding("k", "question(-1)", "Previous question", show=False, id="interview.previous"),
-        Binding("tab", "notes", "Notes", id="interview.notes", tooltip="Write in the notes pane"),
-        Binding("escape,q", "back", "Back", key_display="esc", id="interview.back"),
-    ]
+        Command(
+            "interview.end",
+            "x",
+            "end",
+            "End",
+            "End the interview (asks first)",
+            show=True,
+            palette="End the interview",
+        ),
+        Command(
+            "interview.longer",
+            "plus,equals_sign",
+            "adjust(5)",
+            "±5 min",
+            "Five minutes more",
+            show=True,
+            key_display="+/-",
+            palette="Five minutes more",
+        ),
+        Command(
+            "interview.shorter",
+            "minus",
+            "adjust(-5)",
+            "-5 min",
+            "Five minutes less",
+            palette="Five minutes less",
+        ),
+        Command(
+            "interview.asked",
+            "a,enter",
+            "asked",
+            "Asked",
+            "Mark the question asked",
+            show=True,
+            key_display="a",
+            palette="Mark the question asked",
+        ),
+        Command(
+            "interview.answer",
+            "n",
+            "answer",
+            "Answer",
+            "Note a short answer",
+            show=True,
+            palette="Note a short answer",
+        ),
+        Command("interview.notes", "tab", "notes", "Notes", "Write in the notes pane", show=True),
+        BACK,
+        *LIST_KEYS,
+    )
     AUTO_FOCUS = "#iv-questions"
     NAME = "Interview"
 
@@ -70,7 +119,7 @@ class InterviewScreen(ContactPlace):
         self.contact_id = interview.contact_id
         self.status = StatusLine()
         self._clock_text = ""
-        self._notes_timer: object = None
+        self._notes_timer: Timer | None = None
 
     # -- building ---------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -82,7 +131,7 @@ class InterviewScreen(ContactPlace):
                 yield ProgressLine(id="iv-bar")
                 yield Static(id="iv-warnings")
         with Horizontal(id="iv-body"):
-            yield OptionList(id="iv-questions")
+            yield Options(id="iv-questions")
             yield TextArea(
                 self.interview.notes, id="iv-notes", soft_wrap=True, tab_behavior="focus"
             )
@@ -212,12 +261,14 @@ class InterviewScreen(ContactPlace):
         self.status.say(f"{self.interview.planned_minutes} minutes planned")
         self._show_clock()
 
-    def action_question(self, delta: int) -> None:
-        options = self.query_one("#iv-questions", OptionList)
-        if delta > 0:
-            options.action_cursor_down()
-        else:
-            options.action_cursor_up()
+    def action_cursor(self, delta: int) -> None:
+        self.query_one("#iv-questions", Options).move(delta)
+
+    def action_page(self, direction: int) -> None:
+        self.query_one("#iv-questions", Options).page(direction)
+
+    def action_edge(self, last: int) -> None:
+        self.query_one("#iv-questions", Options).edge(last)
 
     def action_asked(self) -> None:
         index = self._selected()
@@ -304,7 +355,7 @@ class InterviewScreen(ContactPlace):
     @on(TextArea.Changed, "#iv-notes")
     def _notes_changed(self) -> None:
         if self._notes_timer is not None:
-            self._notes_timer.stop()  # type: ignore[attr-defined]
+            self._notes_timer.stop()
         self._notes_timer = self.set_timer(NOTES_SAVE_DELAY, self._save_notes)
 
     def _save_notes(self, save: bool = True) -> None:

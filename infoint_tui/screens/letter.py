@@ -21,7 +21,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SuspendNotSupported
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
@@ -41,6 +41,7 @@ from ..core.letters.render import (
     split_subject,
 )
 from ..core.text import show_controls, strip_controls
+from ..keys import BACK, Command, bindings
 from ..modals.choice import ChoiceModal
 from ..modals.confirm import ConfirmModal
 from ..modals.prompt import PromptModal
@@ -54,35 +55,81 @@ RENDER_DELAY = 0.25  # seconds of quiet typing before the preview re-renders
 
 class LetterScreen(ContactPlace):
     CSS_PATH = style_path("letter.tcss")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "back", "Back", key_display="esc", show=False, id="letter.back"),
-        Binding("t", "pick", "Template", id="letter.template", tooltip="Choose the template"),
-        Binding(
-            "e", "edit_source", "Edit", id="letter.edit", tooltip="Edit the template (esc stops)"
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        BACK.hidden(),
+        Command(
+            "letter.template",
+            "t",
+            "pick",
+            "Template",
+            "Choose the template",
+            show=True,
+            palette="Choose the template",
         ),
-        Binding("f", "fill", "Fill", id="letter.fill", tooltip="Fill in the missing fields"),
-        Binding("y", "copy", "Copy", id="letter.copy", tooltip="Copy to your clipboard (OSC 52)"),
-        Binding(
-            "o", "write_file", "File", id="letter.file", tooltip="Write to a .txt or .eml file"
+        Command(
+            "letter.edit",
+            "e",
+            "edit_source",
+            "Edit",
+            "Edit the template (esc stops)",
+            show=True,
+            palette="Edit the template",
         ),
-        Binding(
+        Command(
+            "letter.fill",
+            "f",
+            "fill",
+            "Fill",
+            "Fill in the missing fields",
+            show=True,
+            palette="Fill in the missing fields",
+        ),
+        Command(
+            "letter.copy",
+            "y",
+            "copy",
+            "Copy",
+            "Copy to your clipboard (OSC 52)",
+            show=True,
+            palette="Copy the letter",
+        ),
+        Command(
+            "letter.file",
+            "o",
+            "write_file",
+            "File",
+            "Write to a .txt or .eml file",
+            show=True,
+            palette="Write the letter to a file",
+        ),
+        Command(
+            "letter.editor",
             "E",
             "external_editor",
             "$EDITOR",
-            show=False,
-            id="letter.editor",
-            tooltip="Edit the letter in $EDITOR and read it back",
+            "Edit the letter in $EDITOR and read it back",
+            palette="Edit in $EDITOR",
         ),
-        Binding("d", "save_draft", "Draft", id="letter.draft", tooltip="Save as a draft"),
-        Binding(
+        Command(
+            "letter.draft",
+            "d",
+            "save_draft",
+            "Draft",
+            "Save as a draft",
+            show=True,
+            palette="Save as a draft",
+        ),
+        Command(
+            "letter.sent",
             "m",
             "mark_sent",
             "Sent",
-            id="letter.sent",
-            tooltip="Mark sent: moves the contact on and sets the follow-up",
+            "Mark sent: moves the contact on and sets the follow-up",
+            show=True,
+            palette="Mark sent",
         ),
-        Binding("tab", "switch_pane", "Switch pane", show=False, id="letter.switch"),
-    ]
+        Command("letter.switch", "tab", "switch_pane", "Switch pane"),
+    )
     AUTO_FOCUS = "#letter-preview-box"
     NAME = "Letter"
 

@@ -7,11 +7,12 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.widgets import Input, Static
 
 from ..core.exchange import Person, Promoted, company_key
 from ..core.text import fold
+from ..keys import BACK, FILTER, IMPORT, LIST_KEYS, NETWORK, OPEN_CONTACT, Command, bindings
 from ..paths import style_path
 from ..shell import Place
 from ..widgets.keybar import KeyBar
@@ -25,32 +26,32 @@ def _haystack(person: Person) -> str:
 
 class NetworkScreen(Place):
     CSS_PATH = style_path("lists.tcss")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "back", "Board", key_display="esc", id="network.back"),
-        Binding("slash", "filter", "Filter", key_display="/", id="network.filter"),
-        Binding(
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        BACK,
+        FILTER,
+        Command(
+            "network.promote",
             "p",
             "promote",
             "To Target",
-            id="network.promote",
-            tooltip="Promote the person to the pipeline (Target)",
+            "Promote the person to the pipeline (Target)",
+            show=True,
+            palette="Promote to Target",
         ),
-        Binding("g", "group", "By company", id="network.group", tooltip="Group by company"),
-        Binding("enter", "open", "Open", id="network.open", tooltip="Open their contact"),
-        Binding(
-            "i",
-            "import",
-            "Import",
-            id="network.import",
-            tooltip="Import LinkedIn connections, a CSV or vCards",
+        Command(
+            "network.group",
+            "c",
+            "group",
+            "By company",
+            "Group by company",
+            show=True,
+            palette="Group the network by company",
         ),
-        Binding("up,k", "move(-1)", "Up", show=False, id="network.up"),
-        Binding("down,j", "move(1)", "Down", show=False, id="network.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="network.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="network.page_down"),
-        Binding("home", "edge(0)", "First", show=False, id="network.first"),
-        Binding("end", "edge(1)", "Last", show=False, id="network.last"),
-    ]
+        OPEN_CONTACT,
+        IMPORT,
+        *LIST_KEYS,
+    )
+    OPENED_BY = NETWORK.id
     AUTO_FOCUS = "#people"
     NAME = "Network"
 
@@ -168,15 +169,14 @@ class NetworkScreen(Place):
         super().action_back()
 
     # -- moving ---------------------------------------------------------------------
-    def action_move(self, delta: int) -> None:
+    def action_cursor(self, delta: int) -> None:
         self.query_one("#people", PeopleList).move(delta)
 
     def action_page(self, direction: int) -> None:
         self.query_one("#people", PeopleList).page(direction)
 
     def action_edge(self, last: int) -> None:
-        listing = self.query_one("#people", PeopleList)
-        listing.move(len(listing.rows) if last else -len(listing.rows))
+        self.query_one("#people", PeopleList).edge(last)
 
     def action_group(self) -> None:
         self.grouped = not self.grouped
@@ -216,5 +216,5 @@ class NetworkScreen(Place):
         else:
             self.status.say("Not in the pipeline yet: p promotes them to Target")
 
-    def action_import(self) -> None:
-        self.app.start_import(on_done=self.while_open(self.reload))
+    def network_changed(self) -> None:
+        self.reload()

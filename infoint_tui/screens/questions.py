@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -17,11 +17,13 @@ from ..core.contacts.changes import ChangeSet, ContactChange
 from ..core.contacts.model import TIARA, Contact, Question
 from ..core.interviews import questions as bank
 from ..core.text import strip_controls
+from ..keys import BACK, LIST_KEYS, ORDER_DOWN, ORDER_UP, REDO, UNDO, Command, bindings
 from ..modals.choice import ChoiceModal
 from ..modals.prompt import PromptModal
 from ..paths import style_path
 from ..shell import ContactPlace
 from ..widgets.keybar import KeyBar
+from ..widgets.list_keys import Options
 from ..widgets.status import StatusLine
 
 
@@ -35,17 +37,52 @@ def _line(question: Question, number: int | None = None) -> Text:
 
 class QuestionsScreen(ContactPlace):
     CSS_PATH = style_path("interview.tcss")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "back", "Back", key_display="esc", id="questions.back"),
-        Binding("a", "add", "Add", id="questions.add", tooltip="Add the highlighted bank question"),
-        Binding("d,delete", "remove", "Remove", key_display="d", id="questions.remove"),
-        Binding("K,shift+up", "move(-1)", "Up", key_display="K", id="questions.up"),
-        Binding("J,shift+down", "move(1)", "Down", key_display="J", id="questions.down"),
-        Binding("n", "write", "New question", id="questions.write"),
-        Binding("o", "order", "TIARA order", id="questions.order"),
-        Binding("tab", "switch", "Switch list", id="questions.switch", show=False),
-        Binding("u", "undo", "Undo", show=False, id="questions.undo"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        BACK,
+        Command(
+            "questions.add",
+            "a",
+            "add",
+            "Add",
+            "Add the highlighted bank question",
+            show=True,
+            palette="Add the question",
+        ),
+        Command(
+            "questions.remove",
+            "d,delete",
+            "remove",
+            "Remove",
+            "Remove the question",
+            show=True,
+            key_display="d",
+            palette="Remove the question",
+        ),
+        ORDER_UP.shown(),
+        ORDER_DOWN.shown(),
+        Command(
+            "questions.write",
+            "n",
+            "write",
+            "New question",
+            "Write a question of your own",
+            show=True,
+            palette="New question",
+        ),
+        Command(
+            "questions.order",
+            "o",
+            "order",
+            "TIARA order",
+            "Put the questions in TIARA order",
+            show=True,
+            palette="TIARA order",
+        ),
+        Command("questions.switch", "tab", "switch", "Switch list"),
+        UNDO,
+        REDO,
+        *LIST_KEYS,
+    )
     AUTO_FOCUS = "#q-chosen"
 
     NAME = "Questions"
@@ -59,8 +96,8 @@ class QuestionsScreen(ContactPlace):
     def compose(self) -> ComposeResult:
         yield Static(id="q-title")
         with Horizontal(id="q-body"):
-            yield OptionList(id="q-chosen")
-            yield OptionList(id="q-bank")
+            yield Options(id="q-chosen")
+            yield Options(id="q-bank")
         yield self.status
         yield KeyBar()
 
@@ -122,6 +159,20 @@ class QuestionsScreen(ContactPlace):
         self._show(index)
 
     # -- actions ------------------------------------------------------------------
+    def _list(self) -> Options:
+        """The list the list keys move in: the one with focus."""
+        focused = self.focused
+        return focused if isinstance(focused, Options) else self.query_one("#q-chosen", Options)
+
+    def action_cursor(self, delta: int) -> None:
+        self._list().move(delta)
+
+    def action_page(self, direction: int) -> None:
+        self._list().page(direction)
+
+    def action_edge(self, last: int) -> None:
+        self._list().edge(last)
+
     def action_switch(self) -> None:
         target = "#q-bank" if self.focused and self.focused.id == "q-chosen" else "#q-chosen"
         self.query_one(target, OptionList).focus()
@@ -165,7 +216,7 @@ class QuestionsScreen(ContactPlace):
         index = chosen.highlighted
         self._set(bank.remove_question(contact.questions, index), "Removed a question", index)
 
-    def action_move(self, offset: int) -> None:
+    def action_reorder(self, offset: int) -> None:
         contact = self.contact
         chosen = self.query_one("#q-chosen", OptionList)
         if not self._on_chosen_list():
@@ -203,5 +254,9 @@ class QuestionsScreen(ContactPlace):
         self.app.navigator.ask(PromptModal("Your question", placeholder="What …?"), written)
 
     def action_undo(self) -> None:
-        self.status.say(self.app.session.undo())
+        super().action_undo()
+        self._show()
+
+    def action_redo(self) -> None:
+        super().action_redo()
         self._show()

@@ -8,29 +8,38 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.binding import BindingType
 from textual.widgets import Static
 
 from ..core import stats
+from ..keys import BACK, LIST_KEYS, STATS, bindings
 from ..paths import style_path
 from ..shell import Place
 from ..widgets.keybar import KeyBar
+from ..widgets.list_keys import Scroll
 
 BAR_WIDTH = 40
 
 
 class StatsScreen(Place):
     CSS_PATH = style_path("lists.tcss")
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,S", "back", "Board", key_display="esc", id="stats.back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(BACK, *LIST_KEYS)
+    OPENED_BY = STATS.id
 
     NAME = "Stats"
 
+    def action_cursor(self, delta: int) -> None:
+        self.query_one("#stats-body", Scroll).move(delta)
+
+    def action_page(self, direction: int) -> None:
+        self.query_one("#stats-body", Scroll).page(direction)
+
+    def action_edge(self, last: int) -> None:
+        self.query_one("#stats-body", Scroll).edge(last)
+
     def compose(self) -> ComposeResult:
         yield Static(Text("infoint · Stats", style="bold"), id="stats-title")
-        with VerticalScroll(id="stats-body"):
+        with Scroll(id="stats-body"):
             yield Static(id="stats-funnel")
             yield Static(id="stats-replies")
             yield Static(id="stats-weeks")

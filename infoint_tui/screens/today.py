@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.strip import Strip
 from textual.widgets import Static
 
@@ -17,6 +17,7 @@ from ..core.contacts.followups import INTERACTIONS
 from ..core.dates import DateError, parse_date
 from ..core.session.session import SessionEvent
 from ..core.text import strip_controls
+from ..keys import BACK, LIST_KEYS, LOG, OPEN_CONTACT, REDO, TODAY, UNDO, WRITE, Command, bindings
 from ..modals.choice import ChoiceModal
 from ..modals.prompt import Check, PromptModal
 from ..shell import Place
@@ -70,23 +71,26 @@ class AgendaList(RowList[AgendaItem | Text]):
 
 
 class TodayScreen(Place):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,T,q", "back", "Board", key_display="esc", id="today.back"),
-        Binding("enter,e", "open", "Open", key_display="enter", id="today.open"),
-        Binding("d", "done", "Done", id="today.done", tooltip="Mark the step done"),
-        Binding(
-            "s", "snooze", "Snooze", id="today.snooze", tooltip="Snooze: a day, a week, a date"
+    BINDINGS: ClassVar[list[BindingType]] = bindings(
+        BACK,
+        OPEN_CONTACT,
+        Command("today.done", "d", "done", "Done", "Mark the step done", show=True, palette="Done"),
+        Command(
+            "today.snooze",
+            "s",
+            "snooze",
+            "Snooze",
+            "Snooze: a day, a week, a date",
+            show=True,
+            palette="Snooze",
         ),
-        Binding(
-            "w", "write", "Write", id="today.write", tooltip="Write the letter this step needs"
-        ),
-        Binding("i", "log", "Log", id="today.log", tooltip="Log a reply, call or note"),
-        Binding("u", "undo", "Undo", show=False, id="today.undo"),
-        Binding("j,down", "cursor(1)", "Down", show=False, id="today.down"),
-        Binding("k,up", "cursor(-1)", "Up", show=False, id="today.up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="today.page_down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="today.page_up"),
-    ]
+        WRITE,
+        LOG,
+        UNDO,
+        REDO,
+        *LIST_KEYS,
+    )
+    OPENED_BY = TODAY.id
     AUTO_FOCUS = "#today-list"
     NAME = "Today"
 
@@ -160,6 +164,9 @@ class TodayScreen(Place):
     def action_page(self, direction: int) -> None:
         self.query_one("#today-list", AgendaList).page(direction)
 
+    def action_edge(self, last: int) -> None:
+        self.query_one("#today-list", AgendaList).edge(last)
+
     def action_open(self) -> None:
         item = self.selected()
         if item is not None:
@@ -212,9 +219,6 @@ class TodayScreen(Place):
         item = self.selected()
         if item is not None:
             self.app.log_interaction(item.contact_id)
-
-    def action_undo(self) -> None:
-        self.status.say(self.app.session.undo())
 
 
 def _future_date(today: date) -> Check:

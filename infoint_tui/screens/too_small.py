@@ -6,9 +6,11 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Static
+
+from ..keys import QUIT, bindings
 
 MIN_WIDTH = 40
 MIN_HEIGHT = 12
@@ -19,9 +21,7 @@ def too_small(width: int, height: int) -> bool:
 
 
 class TooSmallScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "app.quit", "Quit", id="small.quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings(QUIT)
 
     def compose(self) -> ComposeResult:
         yield Static(id="too-small-message")

@@ -73,8 +73,9 @@ class KeyBar(Widget):
         parts: list[Text] = []
         help_part: Text | None = None
         seen: set[str] = set()
+        opened_by = getattr(self.screen, "OPENED_BY", "")
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if not binding.show or binding.action in seen:
+            if not binding.show or binding.action in seen or binding.id == opened_by:
                 continue
             seen.add(binding.action)
             key = self.app.get_key_display(binding)
@@ -103,7 +104,7 @@ class KeyBar(Widget):
 
 def describe(binding: Binding, screen: Screen[object]) -> str:
     """A key's description; esc names the screen it goes back to."""
-    if binding.action == "back":
+    if binding.action == "back" or binding.id == getattr(screen, "OPENED_BY", ""):
         back_label = getattr(screen, "back_label", None)
         if back_label is not None:
             label: str = back_label()

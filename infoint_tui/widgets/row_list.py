@@ -20,8 +20,12 @@ from .lines import text_strip
 R = TypeVar("R")
 
 
-class RowList(ScrollView, Generic[R], can_focus=True):
-    """Subclasses say which rows can be selected and how a row is drawn."""
+class RowList(ScrollView, Generic[R], can_focus=True, inherit_bindings=False):
+    """Subclasses say which rows can be selected and how a row is drawn.
+
+    It has no keys of its own (a ScrollView's arrows would scroll it without
+    moving the cursor): the screen's list keys call ``move``, ``page``, ``edge``.
+    """
 
     DEFAULT_CSS = """
     RowList {
@@ -74,6 +78,9 @@ class RowList(ScrollView, Generic[R], can_focus=True):
 
     def page(self, direction: int) -> None:
         self.move(direction * max(1, self.size.height - 1))
+
+    def edge(self, last: int) -> None:
+        self.move(len(self.rows) if last else -len(self.rows))
 
     def _nearest(self, index: int, direction: int) -> int:
         """Headings cannot be selected: step past them (backwards at the end)."""

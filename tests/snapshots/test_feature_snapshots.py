@@ -98,7 +98,7 @@ def test_network_grouped(snap_compare: Snap, demo_app: AppFactory) -> None:
     async def run(pilot: Pilot[object]) -> None:
         await pilot.press("N")
         await pilot.app.workers.wait_for_complete()
-        await pilot.press("g")
+        await pilot.press("c")
         await no_blink(pilot)
 
     assert snap_compare(demo_app(), run_before=run)

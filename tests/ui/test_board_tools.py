@@ -63,14 +63,15 @@ async def test_question_mark_lists_every_key_of_the_board(
         assert isinstance(app.screen, HelpModal)
         help_text = "\n".join("  ".join(row) for row in app.screen.rows)
         for expected in (
-            "board.stage_next",
-            "board.reorder_down",
-            "board.filter",
-            "board.undo",
-            "board.redo",
+            "contact.move_on",
+            "list.order_down",
+            "list.filter",
+            "undo",
+            "redo",
             "board.jump_1",
             "app.quit",
             "shift+→ / L",
+            "home / g",
             "← / h",
         ):
             assert expected in help_text, expected

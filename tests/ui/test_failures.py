@@ -134,7 +134,7 @@ async def test_failing_over_and_over_stops_the_app_with_one_line(
     def always(self: BoardScreen, delta: int) -> None:
         raise ZeroDivisionError
 
-    monkeypatch.setattr(BoardScreen, "action_card", always)
+    monkeypatch.setattr(BoardScreen, "action_cursor", always)
     with pytest.raises(ZeroDivisionError):
         async with running(demo_store, clock, failures_expected=True) as (app, pilot):
             for _ in range(12):

@@ -243,3 +243,27 @@ def test_a_kept_document_is_saved_again_through_its_service(store: Store, clock:
     assert session.profile.get_profile().name == "Ada King"
     (letter,) = session.letters.all().values()
     assert (letter.subject, letter.status) == ("S", "draft")
+
+
+# -- H and L: moving a contact by one stage ------------------------------------------------
+def test_moving_by_one_stage_lands_on_top_and_stops_at_both_ends(
+    store: Store, clock: FakeClock
+) -> None:
+    ada = store.contacts.insert(Contact(name="Ada", stage=Stage.TARGET, rank=0.0))
+    store.contacts.insert(Contact(name="Rita", stage=Stage.REQUESTED, rank=0.0))
+    session = session_on(store, clock)
+
+    assert session.move_by(ada.id, -1) == "Ada is already in the first stage"
+    assert session.contacts[ada.id].stage is Stage.TARGET
+    assert not session.history.can_undo  # nothing happened, nothing to undo
+
+    assert session.move_by(ada.id, 1) == "Moved Ada to Request sent"
+    assert lane(session, Stage.REQUESTED) == ["Ada", "Rita"]
+    assert session.saver.flush(10)
+    assert stored_lane(store, Stage.REQUESTED) == ["Ada", "Rita"]
+
+    closed = replace(session.contacts[ada.id], stage=Stage.CLOSED)
+    session.update_contact(session.contacts[ada.id], closed, "Closed Ada")
+    assert session.move_by(ada.id, 1) == "Ada is already in the last stage"
+    assert session.contacts[ada.id].stage is Stage.CLOSED
+    assert session.move_by(9999, 1) == "That contact is gone"

@@ -110,10 +110,13 @@ class Session:
         """True, and the user told why, when nothing can be saved."""
         if not self.read_only:
             return False
-        why = self.store.read_only_reason or "opened read-only"
-        message = f"Read-only data ({why}): nothing can be changed or saved"
+        message = self.read_only_message()
         self._emit(SessionEvent(message=message, error=message))
         return True
+
+    def read_only_message(self) -> str:
+        why = self.store.read_only_reason or "opened read-only"
+        return f"Read-only data ({why}): nothing can be changed or saved"
 
     # -- changing contacts -----------------------------------------------------------
     def perform(
@@ -143,6 +146,24 @@ class Session:
                 select=select,
             )
         )
+
+    def move_by(self, contact_id: int, steps: int) -> str:
+        """Move a contact ``steps`` stages on (back when negative): H and L on the
+        board and on the contact screen. Returns what happened, to show."""
+        contact = self.contacts.get(contact_id)
+        if contact is None:
+            return "That contact is gone"
+        index = contact.stage.index + steps
+        if not 0 <= index < len(Stage):
+            edge = "first" if steps < 0 else "last"
+            return f"{contact.name} is already in the {edge} stage"
+        if self.refuse_if_read_only():
+            return self.read_only_message()
+        change = pipeline.move_change(
+            contact, list(Stage)[index], self.contacts, now=self.now(), rules=self.settings.rules
+        )
+        self.perform(change, select=contact_id)
+        return change.description
 
     def update_contact(self, before: Contact, after: Contact, description: str) -> None:
         self.perform(ChangeSet(description, (ContactChange(before, after),)), select=after.id)
