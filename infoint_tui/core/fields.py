@@ -7,7 +7,7 @@ stored data agree on what a valid value is.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal, TypeVar
@@ -58,7 +58,13 @@ _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 def clean_tags(raw: object) -> tuple[str, ...]:
     """Tags from a comma-separated string or a list: trimmed, unique, capped."""
-    items = raw.split(",") if isinstance(raw, str) else list(raw) if raw else []  # type: ignore[call-overload]
+    items: list[object]
+    if isinstance(raw, str):
+        items = list(raw.split(","))
+    elif isinstance(raw, Iterable):
+        items = list(raw)
+    else:
+        items = []
     tags: list[str] = []
     for item in items:
         tag = clean_line(item, TAG_LEN).lower()

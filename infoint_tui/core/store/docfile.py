@@ -8,9 +8,9 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import Field, dataclass, replace
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Table
@@ -73,6 +73,9 @@ class _Database(TinyDB):
 
 
 class Model(Protocol):
+    # a dataclass: the store gives a new model its id with dataclasses.replace
+    __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
     @property
     def id(self) -> int: ...
 
@@ -200,7 +203,7 @@ class DocumentFile(Generic[M]):
         with self._writing() as table:
             first = self._reserve(len(models)) if models else self._next_id
             stored = [
-                replace(model, id=first + offset)  # type: ignore[type-var]
+                replace(model, id=first + offset)
                 for offset, model in enumerate(models)
             ]
             if stored:
