@@ -237,6 +237,31 @@ WRITE = Command(
 LOG = Command(
     "contact.log", "i", "log", "Log", "Log a reply, call or note", show=True, palette="Log"
 )
+SCHEDULE = Command(
+    "contact.schedule",
+    "m",
+    "schedule",
+    "Meet",
+    "Agree or move the meeting's time and place, in words",
+    show=True,
+    palette="Schedule or move the meeting",
+)
+PAST_INTERVIEWS = Command(
+    "contact.past_interviews",
+    "v",
+    "past_interviews",
+    "Past interviews",
+    "Read the interviews held: questions, answers, notes, advice, introductions",
+    palette="Past interviews",
+)
+CANCEL_MEETING = Command(
+    "contact.cancel_meeting",
+    "x",
+    "cancel_meeting",
+    "Cancel meeting",
+    "Call the booked meeting off (asks what next)",
+    palette="Cancel the meeting",
+)
 DELETE_CONTACT = Command(
     "contact.delete",
     "d",

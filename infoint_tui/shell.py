@@ -67,6 +67,19 @@ class Shell(App[int]):
     def confirm_delete(self, contact_id: int, then: Callable[[], None] | None = None) -> None:
         raise NotImplementedError
 
+    # meeting_flows.py
+    def move_contact(self, contact_id: int, steps: int, say: Callable[[str], None]) -> None:
+        raise NotImplementedError
+
+    def schedule_meeting(self, contact_id: int, say: Callable[[str], None] | None = None) -> None:
+        raise NotImplementedError
+
+    def cancel_meeting(self, contact_id: int, say: Callable[[str], None] | None = None) -> None:
+        raise NotImplementedError
+
+    def meeting_outcome(self, contact_id: int, say: Callable[[str], None] | None = None) -> None:
+        raise NotImplementedError
+
     def network_changed(self) -> None:
         """People were imported: every open screen that shows them reads them again."""
         for place in self.navigator.places:

@@ -15,11 +15,11 @@ from textual.notifications import SeverityLevel
 from .core.contacts.agenda import agenda, due_count
 from .core.interviews import interview as interviews
 from .core.profile import PROFILE_FIELDS, Profile
+from .meeting_flows import MeetingFlows
 from .screens.board import BoardScreen
-from .shell import Shell
 
 
-class Workflows(Shell):
+class Workflows(MeetingFlows):
     """The app's flows between screens; ``InfointApp`` adds the bindings and the lifecycle."""
 
     today_on_start: bool
@@ -104,7 +104,12 @@ class Workflows(Shell):
         self.session.profile.save(profile, "Saved your profile")
 
     def log_interaction(self, contact_id: int) -> None:
-        """Ask what happened (a reply, a call, a note…) and log it on the timeline."""
+        """Ask what happened (a reply, a call, a note…) and log it on the timeline.
+
+        A reply asks, naming them, whether the others at that company who were
+        promised a follow-up should still get it (kept unless told), and then
+        when and where the meeting is.
+        """
         from .modals.choice import ChoiceModal
         from .modals.prompt import PromptModal
         from .screens.today import interaction_choices
@@ -113,9 +118,44 @@ class Workflows(Shell):
         if contact is None:
             return
 
+        def log(kind: str, text: str, stop_waiting: bool) -> None:
+            self.notify(
+                self.session.log_interaction(contact_id, kind, text, stop_waiting=stop_waiting)
+            )
+            if kind == "reply" and self.session.meetings.booked(contact_id) is None:
+                self.schedule_meeting(contact_id)
+
+        def ask_about_the_others(text: str) -> None:
+            others = self.session.waiting_at_company(contact_id)
+            if not others:
+                log("reply", text, False)
+                return
+            promised = "; ".join(
+                f"{other.name} (follow-up {other.follow_up:%a %-d %b})"
+                if other.follow_up
+                else other.name
+                for other in others
+            )
+            self.navigator.ask(
+                ChoiceModal(
+                    f"{contact.name} replied. Also waiting for a reply at "
+                    f"{contact.company}: {promised}",
+                    [
+                        ("Keep the follow-ups promised to them", "keep"),
+                        ("Stop waiting for them: drop those follow-ups", "stop"),
+                    ],
+                ),
+                # esc keeps them too: the default never drops a promise
+                lambda choice: log("reply", text, choice == "stop"),
+            )
+
         def described(kind: str, text: str | None) -> None:
-            if text is not None:
-                self.notify(self.session.log_interaction(contact_id, kind, text.strip() or kind))
+            if text is None:
+                return
+            if kind == "reply":
+                ask_about_the_others(text.strip() or kind)
+            else:
+                log(kind, text.strip() or kind, False)
 
         def chosen(kind: str | None) -> None:
             if kind is not None:
@@ -240,7 +280,9 @@ class Workflows(Shell):
         now = session.now()
         waiting = session.interviews.open_ones()
         if not waiting:
-            sections = agenda(session.contacts.values(), session.today(), session.settings.rules)
+            sections = agenda(
+                session.contacts.values(), session.today(), session.settings.rules, now=now
+            )
             if self.today_on_start and due_count(sections):
                 self.navigator.open(TodayScreen())
             return

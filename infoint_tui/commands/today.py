@@ -20,9 +20,10 @@ def register(
 
 def cmd_today(args: argparse.Namespace) -> int:
     store = open_store(args)
-    day = local_day(store.clock())
+    now = store.clock()
+    day = local_day(now)
     rules = load_settings(store.data_dir).rules
-    sections = agenda(store.contacts.all().values(), day, rules)
+    sections = agenda(store.contacts.all().values(), day, rules, now=now)
     if args.json:
         print_json(
             {

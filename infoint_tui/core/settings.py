@@ -10,10 +10,12 @@ import contextlib
 import sys
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from .contacts.followups import FollowUpRules
+from .dates import WEEKENDS_ONLY, BusinessDays, HolidayError
 from .store.atomic import atomic_write
 
 SETTINGS_NAME = "settings.toml"
@@ -24,18 +26,24 @@ SETTINGS_TEMPLATE = """\
 
 [keymap]
 # Remap any key by its binding id (see the ? screen). Several keys: "L,shift+right".
-# "board.stage_next" = "L,shift+right"
+# "contact.move_on" = "L,shift+right"
 # "app.quit" = "q"
 
 [follow_up]
 # requested_business_days = 3   # after a request is sent
 # follow_up_business_days = 7   # after a follow-up is sent
 # thank_you_days = 1            # after the interview
-# article_days = 21             # after the thank-you: share an article
+# linkedin_days = 2             # after the thank-you: ask to connect on LinkedIn
+# article_days = 21             # after the LinkedIn step: share an article
 # keep_in_touch_weeks = 6       # then a nudge every N weeks
+
+[holidays]
+# country = "GB"                # its public holidays are not business days (GB, US, DE...)
+# subdivision = "ENG"           # and its region's: ENG, SCT; US: CA, NY; DE: BY, BE
 
 [letters]
 # word_limit = 75
+# linkedin_note_limit = 300     # characters LinkedIn allows in an invitation note
 # folder = "~/infoint-letters"  # where o writes a letter given a name without a folder
 
 [interview]
@@ -48,6 +56,7 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     rules: FollowUpRules = field(default_factory=FollowUpRules)
     word_limit: int = 75
+    linkedin_note_limit: int = 300
     letters_folder: Path = field(default_factory=lambda: DEFAULT_LETTERS_FOLDER.expanduser())
     warnings: tuple[int, ...] = (10, 5)
     problems: tuple[str, ...] = ()
@@ -82,8 +91,10 @@ def load_settings(data_dir: Path) -> Settings:
     problems: list[str] = []
     keymap = _keymap(raw.get("keymap", {}), problems)
     rules = _rules(raw.get("follow_up", {}), problems)
+    rules = replace(rules, calendar=_calendar(_table(raw, "holidays", problems), problems))
     letters = _table(raw, "letters", problems)
     word_limit = _int(letters, "word_limit", 75, 10, 1000, problems)
+    note_limit = _int(letters, "linkedin_note_limit", 300, 50, 10000, problems)
     folder = letters.get("folder", str(DEFAULT_LETTERS_FOLDER))
     if not isinstance(folder, str) or not folder.strip():
         problems.append(f"letters.folder must be a folder's path; using {DEFAULT_LETTERS_FOLDER}")
@@ -97,6 +108,7 @@ def load_settings(data_dir: Path) -> Settings:
         keymap=keymap,
         rules=rules,
         word_limit=word_limit,
+        linkedin_note_limit=note_limit,
         letters_folder=Path(folder).expanduser(),
         warnings=tuple(sorted(set(warnings), reverse=True)),
         problems=tuple(f"{path}: {problem}" for problem in problems),
@@ -129,11 +141,29 @@ def _rules(section: object, problems: list[str]) -> FollowUpRules:
         problems.append("[follow_up] must be a table")
         return FollowUpRules()
     defaults = FollowUpRules()
-    values = {
+    values: dict[str, Any] = {
         spec.name: _int(section, spec.name, getattr(defaults, spec.name), 0, 365, problems)
         for spec in fields(FollowUpRules)
+        if spec.name != "calendar"  # from [holidays]
     }
     return FollowUpRules(**values)
+
+
+def _calendar(section: Mapping[str, object], problems: list[str]) -> BusinessDays:
+    """The business days of [holidays]: weekends only unless a known country is set."""
+    country = section.get("country", "")
+    subdivision = section.get("subdivision", "")
+    if not isinstance(country, str) or not isinstance(subdivision, str):
+        problems.append(
+            '[holidays] country and subdivision must be text, e.g. country = "GB"; '
+            "skipping only weekends"
+        )
+        return WEEKENDS_ONLY
+    try:
+        return BusinessDays.checked(country, subdivision)
+    except HolidayError as error:
+        problems.append(f"[holidays] {error}; skipping only weekends")
+        return WEEKENDS_ONLY
 
 
 def _int(

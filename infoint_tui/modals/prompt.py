@@ -17,6 +17,7 @@ from ..paths import style_path
 from .base import Dialog
 
 Check = Callable[[str], str | None]  # returns an error message, or None when fine
+Preview = Callable[[str], str]  # what the answer so far would mean, shown as you type
 
 
 class PromptModal(Dialog[str | None]):
@@ -31,16 +32,19 @@ class PromptModal(Dialog[str | None]):
         *,
         placeholder: str = "",
         check: Check | None = None,
+        preview: Preview | None = None,
         select: bool = True,
     ) -> None:
         """``select``: the value starts selected, so typing replaces it (False: the
-        cursor waits at its end, for a path to finish rather than retype)."""
+        cursor waits at its end, for a path to finish rather than retype).
+        ``preview``: under the box, what the answer would mean, before it is kept."""
         super().__init__(classes="prompt")
         self.title_text = title
         self.select = select
         self.value = value
         self.placeholder = placeholder
         self.check = check
+        self.preview = preview
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
@@ -56,6 +60,19 @@ class PromptModal(Dialog[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#prompt-input", Input).focus()
+        if self.preview and self.value:
+            self._show_preview(self.value)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.preview:
+            self._show_preview(event.value)
+
+    def _show_preview(self, value: str) -> None:
+        assert self.preview is not None
+        meaning = self.preview(value) if value.strip() else ""
+        self.query_one("#prompt-error", Static).update(Text(f"→ {meaning}" if meaning else ""))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

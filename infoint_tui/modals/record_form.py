@@ -52,6 +52,7 @@ class FieldRow(Vertical):
                 compact=True,
                 soft_wrap=True,
                 tab_behavior="focus",
+                placeholder=_placeholder(self.spec),
             )
             area.show_line_numbers = False
             return area
@@ -83,6 +84,8 @@ class FieldRow(Vertical):
 
 
 def _placeholder(spec: FieldSpec) -> str:
+    if spec.placeholder:  # the field's own example, e.g. how a letter uses it
+        return spec.placeholder
     return {
         "email": "name@example.com",
         "phone": "+44 20 7946 0000",

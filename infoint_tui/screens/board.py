@@ -17,6 +17,7 @@ from ..core.contacts.board import BoardState, counts, neighbours
 from ..core.contacts.model import Contact, Stage
 from ..core.session.session import SessionEvent
 from ..keys import (
+    CANCEL_MEETING,
     DELETE_CONTACT,
     FILTER,
     INTERVIEW,
@@ -28,6 +29,7 @@ from ..keys import (
     ORDER_DOWN,
     ORDER_UP,
     REDO,
+    SCHEDULE,
     UNDO,
     WRITE,
     Command,
@@ -83,6 +85,8 @@ class BoardScreen(Place):
         FILTER,
         INTERVIEW,
         WRITE,
+        SCHEDULE.hidden(),
+        CANCEL_MEETING,
         *BOARD_ONLY,
     )
 
@@ -344,7 +348,17 @@ class BoardScreen(Place):
     def action_move(self, delta: int) -> None:
         contact = self.board.selected()
         if contact is not None:
-            self.status.say(self.app.session.move_by(contact.id, delta))
+            self.app.move_contact(contact.id, delta, self.status.say)
+
+    def action_schedule(self) -> None:
+        contact = self.board.selected()
+        if contact is not None:
+            self.app.schedule_meeting(contact.id, self.status.say)
+
+    def action_cancel_meeting(self) -> None:
+        contact = self.board.selected()
+        if contact is not None:
+            self.app.cancel_meeting(contact.id, self.status.say)
 
     def action_reorder(self, delta: int) -> None:
         stage = self.board.stage

@@ -13,19 +13,23 @@ from textual.widgets import Static
 
 from ..core.contacts import pipeline
 from ..core.contacts.model import CONTACT_FIELDS, Contact
+from ..core.contacts.when import describe
 from ..core.fields import display_value
 from ..core.session.session import SessionEvent
 from ..core.text import strip_controls
 from ..keys import (
     BACK,
+    CANCEL_MEETING,
     DELETE_CONTACT,
     EDIT_CONTACT,
     INTERVIEW,
     LOG,
     MOVE_BACK,
     MOVE_ON,
+    PAST_INTERVIEWS,
     QUESTIONS,
     REDO,
+    SCHEDULE,
     UNDO,
     WRITE,
     bindings,
@@ -38,13 +42,21 @@ from ..widgets.keybar import KeyBar
 from ..widgets.status import StatusLine
 from .questions import QuestionsScreen
 
+# The booked time and place read as one "Meeting" line (the form edits them apart).
+SHOWN_AS_MEETING = frozenset({"interview_at", "meeting_place"})
+
 
 def contact_details(contact: Contact) -> Table:
     table = Table.grid(padding=(0, 1))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
     table.add_row("Stage", Text(contact.stage.label))
+    if contact.interview_at is not None:
+        meeting = describe(contact.interview_at, contact.meeting_place)
+        table.add_row("Meeting", Text(f"◆ {strip_controls(meeting)}", style="bold"))
     for spec in CONTACT_FIELDS[1:]:
+        if spec.name in SHOWN_AS_MEETING:
+            continue
         value = display_value(getattr(contact, spec.name))
         table.add_row(
             spec.label,
@@ -76,6 +88,9 @@ class ContactScreen(ContactPlace):
         WRITE,
         MOVE_BACK,
         MOVE_ON,
+        SCHEDULE,
+        CANCEL_MEETING,
+        PAST_INTERVIEWS,
         DELETE_CONTACT,
         UNDO,
         REDO,
@@ -147,7 +162,15 @@ class ContactScreen(ContactPlace):
 
     def action_move(self, delta: int) -> None:
         if self.contact is not None:
-            self.status.say(self.app.session.move_by(self.contact_id, delta))
+            self.app.move_contact(self.contact_id, delta, self.status.say)
+
+    def action_schedule(self) -> None:
+        if self.contact is not None:
+            self.app.schedule_meeting(self.contact_id, self.status.say)
+
+    def action_cancel_meeting(self) -> None:
+        if self.contact is not None:
+            self.app.cancel_meeting(self.contact_id, self.status.say)
 
     def action_delete(self) -> None:
         if self.contact is not None:
@@ -163,6 +186,12 @@ class ContactScreen(ContactPlace):
     def action_write(self) -> None:
         if self.contact is not None:
             self.app.open_letter(self.contact_id)
+
+    def action_past_interviews(self) -> None:
+        from .interview_page import InterviewPageScreen
+
+        if self.contact is not None:
+            self.app.navigator.open(InterviewPageScreen(self.contact_id))
 
     def action_questions(self) -> None:
         if self.contact is not None:

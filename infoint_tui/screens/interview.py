@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from ..core.interviews import interview as interviews
 from ..core.interviews import timer
+from ..core.interviews.fruits import HOW_TO_MARK
 from ..core.interviews.interview import Interview
 from ..core.interviews.timer import Status
 from ..core.text import strip_controls
@@ -106,7 +107,14 @@ class InterviewScreen(ContactPlace):
             show=True,
             palette="Note a short answer",
         ),
-        Command("interview.notes", "tab", "notes", "Notes", "Write in the notes pane", show=True),
+        Command(
+            "interview.notes",
+            "tab",
+            "notes",
+            "Notes",
+            f"Write in the notes pane; {HOW_TO_MARK}",
+            show=True,
+        ),
         BACK,
         *LIST_KEYS,
     )
@@ -146,7 +154,9 @@ class InterviewScreen(ContactPlace):
             if contact.company:
                 title.append(f" ({contact.company})", style="dim")
         self.query_one("#iv-title", Static).update(title)
-        self.query_one("#iv-notes", TextArea).border_title = "Notes"
+        notes = self.query_one("#iv-notes", TextArea)
+        notes.border_title = "Notes"
+        notes.border_subtitle = "advice: topic: intro:"
         questions = self.query_one("#iv-questions", OptionList)
         questions.border_title = "Questions (most important first)"
         self._show_questions()
@@ -305,7 +315,11 @@ class InterviewScreen(ContactPlace):
     def editing_keys(self) -> tuple[tuple[str, str], ...]:
         """The key line while writing notes (see KeyBar)."""
         if self.query_one("#iv-notes", TextArea).has_focus:
-            return (("tab/esc", "Back to the questions"), ("ctrl+p", "Commands"))
+            return (
+                ("tab/esc", "Back to the questions"),
+                ("advice: topic: intro:", "mark a line"),
+                ("ctrl+p", "Commands"),
+            )
         return ()
 
     def action_notes(self) -> None:

@@ -29,8 +29,9 @@ from textual.worker import get_current_worker
 
 from ..core.contacts.model import Contact
 from ..core.fields import ValidationError
+from ..core.interviews.fruits import letter_values
 from ..core.letters import templates as templates
-from ..core.letters.flow import suggested_template
+from ..core.letters.flow import still_missing, suggested_template
 from ..core.letters.letter import Letter, default_file_name, letter_path, write_letter_file
 from ..core.letters.lint import lint_letter
 from ..core.letters.render import (
@@ -185,6 +186,10 @@ class LetterScreen(ContactPlace):
             saved = f" of {when.astimezone():%d %b}" if when else ""
             self.status.say(f"Your draft{saved}; t starts over from a template")
             return
+        # What the interview notes marked (advice:, topic:) fills the thank-you and
+        # the article; f changes it like any other field.
+        held = self.app.session.interviews.ended_for(self.contact_id)
+        self.values = letter_values(interview.fruits for interview in held)
         self.load_template(self.template_name or suggested_template(contact))
 
     # -- templates --------------------------------------------------------------------
@@ -283,6 +288,7 @@ class LetterScreen(ContactPlace):
             values=values,
             today=session.today(),
             follow_up_days=session.settings.rules.requested_business_days,
+            calendar=session.settings.rules.calendar,
             name=self.template_name,
         )
         if not get_current_worker().is_cancelled:
@@ -316,6 +322,8 @@ class LetterScreen(ContactPlace):
             body,
             kind=rendered.kind,
             word_limit=self.app.session.settings.word_limit,
+            note_limit=self.app.session.settings.linkedin_note_limit,
+            hook=self.contact.hook if self.contact else "",
             signature=self.app.session.profile.get_profile().signature,
         )
         lint.update(Text(" · ".join(f"⚠ {w}" for w in warnings) if warnings else "✓ Reads well"))
@@ -329,8 +337,7 @@ class LetterScreen(ContactPlace):
         still in its text (the template's list no longer describes it)."""
         if self.hand_edited is None:
             return self.rendered.missing
-        text = "\n".join(self.hand_edited)
-        return tuple(field for field in self.rendered.missing if field.placeholder in text)
+        return still_missing(self.rendered.missing, *self.hand_edited)
 
     # -- filling in what is missing -------------------------------------------------------
     def action_fill(self) -> None:

@@ -17,7 +17,22 @@ from ..core.contacts.followups import INTERACTIONS
 from ..core.dates import DateError, parse_date
 from ..core.session.session import SessionEvent
 from ..core.text import strip_controls
-from ..keys import BACK, LIST_KEYS, LOG, OPEN_CONTACT, REDO, TODAY, UNDO, WRITE, Command, bindings
+from ..keys import (
+    BACK,
+    CANCEL_MEETING,
+    INTERVIEW,
+    LIST_KEYS,
+    LOG,
+    OPEN_CONTACT,
+    QUESTIONS,
+    REDO,
+    SCHEDULE,
+    TODAY,
+    UNDO,
+    WRITE,
+    Command,
+    bindings,
+)
 from ..modals.choice import ChoiceModal
 from ..modals.prompt import Check, PromptModal
 from ..shell import Place
@@ -26,7 +41,14 @@ from ..widgets.lines import text_strip
 from ..widgets.row_list import RowList
 from ..widgets.status import StatusLine
 
-MARKS = {"interviews": "◆", "overdue": "!", "today": "●", "thank-you": "✉", "quiet": "…"}
+MARKS = {
+    "held": "?",
+    "interviews": "◆",
+    "overdue": "!",
+    "today": "●",
+    "thank-you": "✉",
+    "quiet": "…",
+}
 
 
 def item_text(item: AgendaItem) -> Text:
@@ -86,6 +108,10 @@ class TodayScreen(Place):
         ),
         WRITE,
         LOG,
+        INTERVIEW.hidden(),
+        SCHEDULE.hidden(),
+        CANCEL_MEETING,
+        QUESTIONS.hidden(),
         UNDO,
         REDO,
         *LIST_KEYS,
@@ -122,7 +148,9 @@ class TodayScreen(Place):
     def show(self) -> None:
         session = self.app.session
         today = session.today()
-        sections = agenda(session.contacts.values(), today, session.settings.rules)
+        sections = agenda(
+            session.contacts.values(), today, session.settings.rules, now=session.now()
+        )
         title = Text("infoint", style="bold")
         title.append(f" · Today, {today:%A %d %B}")
         title.append(f"   {due_count(sections)} due", style="bold")
@@ -150,7 +178,18 @@ class TodayScreen(Place):
         return row if isinstance(row, AgendaItem) else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("open", "done", "snooze", "write", "log") and self.selected() is None:
+        contact_actions = (
+            "open",
+            "done",
+            "snooze",
+            "write",
+            "log",
+            "schedule",
+            "cancel_meeting",
+            "questions",
+            "interview",
+        )
+        if action in contact_actions and self.selected() is None:
             return None
         if action == "write":
             item = self.selected()
@@ -174,8 +213,34 @@ class TodayScreen(Place):
 
     def action_done(self) -> None:
         item = self.selected()
-        if item is not None:
+        if item is None:
+            return
+        if item.section == "held":
+            self.app.meeting_outcome(item.contact_id, self.status.say)
+        else:
             self.status.say(self.app.session.mark_done(item.contact_id))
+
+    def action_schedule(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self.app.schedule_meeting(item.contact_id, self.status.say)
+
+    def action_cancel_meeting(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self.app.cancel_meeting(item.contact_id, self.status.say)
+
+    def action_interview(self) -> None:
+        item = self.selected()
+        if item is not None:
+            self.app.open_interview(item.contact_id)
+
+    def action_questions(self) -> None:
+        from .questions import QuestionsScreen
+
+        item = self.selected()
+        if item is not None:
+            self.app.navigator.open(QuestionsScreen(item.contact_id))
 
     def action_snooze(self) -> None:
         item = self.selected()

@@ -18,18 +18,22 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..core.contacts.board import due_state
+from ..core.contacts.board import booked_meeting, due_state
 from ..core.contacts.model import Contact
+from ..core.contacts.when import short
 from ..core.text import strip_controls
 from .lines import fit_cells, text_strip
 
 CARD_HEIGHT = 2
-MARKERS = {"overdue": "!", "today": "●", "upcoming": "›"}
+MARKERS = {"overdue": "!", "today": "●", "upcoming": "›", "meeting": "◆"}
 
 
 def due_label(contact: Contact, today: date) -> str:
     """The follow-up marker: a symbol first, so it reads without colour."""
     state = due_state(contact, today)
+    meeting = booked_meeting(contact)
+    if meeting is not None:
+        return f"{MARKERS['meeting']} {short(meeting)}"
     if not state or contact.follow_up is None:
         return ""
     if state == "today":

@@ -90,7 +90,7 @@ async def test_enter_opens_the_contact_screen_with_fields_and_timeline(
         assert isinstance(app.screen, ContactScreen)
         text = screen_text(app)
         assert "Farid Haddad" in text and "Request sent" in text
-        assert "Podcast episode on design systems" in text
+        assert "your podcast episode on design systems" in text
         assert "Timeline" in text
         await press(pilot, "escape")
         assert not isinstance(app.screen, ContactScreen)

@@ -40,7 +40,9 @@ async def test_walk_a_contact_from_target_to_nurture_and_back(
     demo_store: Store, clock: FakeClock, data_dir: Path
 ) -> None:
     async with running(demo_store, clock) as (app, pilot):
-        await press(pilot, "L", "L", "L", "L", "L")
+        await press(pilot, "L", "L", "L")
+        assert "When and where do you meet Ada Okafor?" in screen_text(app)
+        await press(pilot, "escape", "L", "L")  # no time yet: on to Met and Nurture
         ada = disk_by_name(data_dir)["Ada Okafor"]
         assert ada["stage"] == "nurture"
         assert "▸6 Nurture" in screen_text(app)
@@ -60,7 +62,7 @@ async def test_undo_and_redo_several_steps_deep_reach_the_disk(
     demo_store: Store, clock: FakeClock, data_dir: Path
 ) -> None:
     async with running(demo_store, clock) as (app, pilot):
-        await press(pilot, "L", "L", "L")
+        await press(pilot, "L", "L", "L", "escape")
         assert disk_by_name(data_dir)["Ada Okafor"]["stage"] == "scheduled"
         await press(pilot, "u")
         assert disk_by_name(data_dir)["Ada Okafor"]["stage"] == "follow-up"

@@ -58,7 +58,8 @@ async def test_moving_past_the_last_stage_says_the_same_on_the_board_and_the_con
     demo_store: Store, clock: FakeClock, data_dir: Path
 ) -> None:
     async with running(demo_store, clock) as (app, pilot):
-        await press(pilot, *"LLLLLL")  # Ada: Target → … → Closed
+        await press(pilot, *"LLL", "escape")  # Ada: Target → Scheduled (no time given yet)
+        await press(pilot, *"LLL")  # → Met → Nurture → Closed
         assert disk_by_name(data_dir)["Ada Okafor"]["stage"] == "closed"
         await press(pilot, "L")
         assert "Ada Okafor is already in the last stage" in screen_text(app)

@@ -64,7 +64,7 @@ async def test_w_opens_the_referral_request_with_the_referrer_first(
         assert text.index("Maya Chen") < text.index("Jordan Avery")
         assert "Tuesday 1 December" in text  # the promised follow-up day
         shown = screen_text(app)
-        assert "Missing: [letter.visit_dates]" in shown
+        assert "Missing: [contact.hook]" in shown
         assert "{{ contact.referrer }}" in screen.query_one("#letter-source", TextArea).text
 
 
@@ -75,14 +75,14 @@ async def test_fill_the_missing_field_then_copy_and_write_files(
         screen = await open_bruno(pilot)
         await press(pilot, "f")
         assert isinstance(app.screen, PromptModal)
-        await type_text(pilot, "on 3 and 4 December")
+        await type_text(pilot, "your talk on research ops")
         await press(pilot, "enter")
         screen = await rendered(pilot)
-        assert "on 3 and 4 December" in preview(screen)
+        assert "your talk on research ops" in preview(screen)
         assert "✓ Every field is filled in" in screen_text(app)
         await press(pilot, "y")
         assert app.clipboard.startswith("Subject: Maya Chen suggested I get in touch")
-        assert "on 3 and 4 December" in app.clipboard
+        assert "your talk on research ops" in app.clipboard
         for name in ("bruno.txt", "bruno.eml"):
             await press(pilot, "o")
             field = app.screen.query_one("#prompt-input", Input)
@@ -184,13 +184,13 @@ async def test_edit_in_editor_reads_the_letter_back(
         assert "\x1b" not in text and "P.S. escape codes vanish" in text
         # The hand-edited letter still has the template's placeholder: f fills
         # it in that text, keeping the edit.
-        assert "Missing: [letter.visit_dates]" in screen_text(app)
+        assert "Missing: [contact.hook]" in screen_text(app)
         await press(pilot, "f")
-        await type_text(pilot, "on 3 December")
+        await type_text(pilot, "your post on survey design")
         await press(pilot, "enter")
         screen = await rendered(pilot)
         text = preview(screen)
-        assert "on 3 December" in text and "[letter.visit_dates]" not in text
+        assert "your post on survey design" in text and "[contact.hook]" not in text
         assert "Hello Bruno" in text
         assert "✓ Every field is filled in" in screen_text(app)
 
@@ -201,7 +201,7 @@ async def test_w_reopens_the_saved_draft(
     async with running(demo_store, clock) as (app, pilot):
         await open_bruno(pilot)
         await press(pilot, "f")
-        await type_text(pilot, "on 3 and 4 December")
+        await type_text(pilot, "your talk on research ops")
         await press(pilot, "enter")
         await rendered(pilot)
         await press(pilot, "d")
@@ -209,7 +209,7 @@ async def test_w_reopens_the_saved_draft(
         await press(pilot, "escape")
         await press(pilot, "w")
         screen = await rendered(pilot)
-        assert "on 3 and 4 December" in preview(screen)
+        assert "your talk on research ops" in preview(screen)
         assert "Your draft of 26 Nov" in screen_text(app)
         assert "✓ Every field is filled in" in screen_text(app)
 
@@ -244,19 +244,19 @@ async def test_copy_write_and_sent_ask_first_naming_what_is_missing(
         await press(pilot, "y")
         question = app.screen
         assert isinstance(question, ConfirmModal)
-        assert "[letter.visit_dates]" in question.question
+        assert "[contact.hook]" in question.question
         await press(pilot, "n")  # go back and fill it in: nothing copied
         assert app.clipboard == ""
         await press(pilot, "y", "y")  # copy it anyway
-        assert "[letter.visit_dates]" in app.clipboard
+        assert "[contact.hook]" in app.clipboard
         await press(pilot, "o")
         assert isinstance(app.screen, ConfirmModal)
-        assert "[letter.visit_dates]" in app.screen.question
+        assert "[contact.hook]" in app.screen.question
         await press(pilot, "n")
         assert isinstance(app.screen, LetterScreen)
         await press(pilot, "m")
         assert isinstance(app.screen, ConfirmModal)
-        assert "[letter.visit_dates]" in app.screen.detail
+        assert "[contact.hook]" in app.screen.detail
         await press(pilot, "n")
         await settle(pilot)
         assert disk_by_name(data_dir)["Bruno Salas"]["stage"] == "target"
@@ -277,7 +277,7 @@ async def test_a_file_name_without_a_folder_goes_to_the_letters_folder(
     async with running(demo_store, clock, notifications=True) as (app, pilot):
         await open_bruno(pilot)
         await press(pilot, "f")
-        await type_text(pilot, "on 3 December")
+        await type_text(pilot, "your post on survey design")
         await press(pilot, "enter")
         await rendered(pilot)
         await press(pilot, "o")

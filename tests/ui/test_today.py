@@ -6,6 +6,7 @@ from pathlib import Path
 
 from infoint_tui.core.contacts.agenda import AgendaItem
 from infoint_tui.core.documents import Store
+from infoint_tui.modals.choice import ChoiceModal
 from infoint_tui.screens.contact import ContactScreen
 from infoint_tui.screens.today import AgendaList, TodayScreen
 from tests.conftest import FakeClock
@@ -79,7 +80,7 @@ async def test_snooze_a_week_or_to_a_date(
         assert disk_by_name(data_dir)["Yara Haddad"]["follow_up"] == "2026-12-15"
 
 
-async def test_logging_a_reply_stops_waiting_at_that_company(
+async def test_logging_a_reply_asks_before_it_stops_waiting_at_that_company(
     demo_store: Store, clock: FakeClock, data_dir: Path
 ) -> None:
     async with running(demo_store, clock) as (app, pilot):
@@ -88,6 +89,14 @@ async def test_logging_a_reply_stops_waiting_at_that_company(
         await press(pilot, "i", "enter")  # "They replied"
         await type_text(pilot, "Yes, next Tuesday")
         await press(pilot, "enter")
+        question = app.screen
+        assert isinstance(question, ChoiceModal)
+        assert question.title_text.startswith(
+            "Farid Haddad replied. Also waiting for a reply at Kestrel Studio: Jamal Wright"
+        )
+        await press(pilot, "down", "enter")  # stop waiting for them
+        assert "When and where do you meet Farid Haddad?" in screen_text(app)
+        await press(pilot, "escape")  # no time agreed yet
         on_disk = disk_by_name(data_dir)
         assert on_disk["Farid Haddad"]["events"][-1] == {
             "kind": "reply",

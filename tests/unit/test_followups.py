@@ -65,13 +65,14 @@ def test_scheduled_prepares_the_day_before_then_the_interview_day() -> None:
     )
 
 
-def test_met_owes_a_thank_you_the_next_day_and_nurture_an_article() -> None:
+def test_met_owes_a_thank_you_the_next_day_and_nurture_a_linkedin_invitation() -> None:
     assert schedule_for_stage(Stage.MET, THURSDAY, RULES).due == date(2026, 11, 27)
     assert schedule_for_stage(Stage.NURTURE, THURSDAY, RULES) == followups.NextStep(
-        Action.ARTICLE, date(2026, 12, 17)
+        Action.LINKEDIN, date(2026, 11, 28)
     )
-    custom = FollowUpRules(article_days=10, thank_you_days=2)
-    assert schedule_for_stage(Stage.NURTURE, THURSDAY, custom).due == date(2026, 12, 6)
+    assert Action.LINKEDIN.template == "linkedin-note"
+    custom = FollowUpRules(linkedin_days=5, thank_you_days=2)
+    assert schedule_for_stage(Stage.NURTURE, THURSDAY, custom).due == date(2026, 12, 1)
     assert schedule_for_stage(Stage.MET, THURSDAY, custom).due == date(2026, 11, 28)
 
 
@@ -105,8 +106,12 @@ def test_marking_done_walks_the_method() -> None:
     assert followed.events[-1].text == "Done: Follow up on request"
     met = moved(_contact(Stage.SCHEDULED), Stage.MET, now=THURSDAY, rank=0, rules=RULES)
     thanked = pipeline.mark_done(met, FRIDAY, RULES)
-    assert thanked.stage is Stage.NURTURE and thanked.action == "article"
-    shared = pipeline.mark_done(thanked, FRIDAY, RULES)
+    assert thanked.stage is Stage.NURTURE and thanked.action == "linkedin"
+    assert thanked.follow_up == date(2026, 11, 29)  # two days after thanking
+    connected = pipeline.mark_done(thanked, FRIDAY, RULES)
+    assert connected.stage is Stage.NURTURE and connected.action == "article"
+    assert connected.follow_up == date(2026, 12, 18)  # 21 days on
+    shared = pipeline.mark_done(connected, FRIDAY, RULES)
     assert shared.action == "keep-in-touch"
     assert shared.follow_up == date(2026, 11, 27) + timedelta(weeks=6)
 
@@ -199,7 +204,7 @@ def test_an_interaction_restarts_the_keep_in_touch_clock() -> None:
     assert called.events[-1].kind == "call"
 
 
-def test_a_reply_ends_the_wait_here_and_at_the_same_company() -> None:
+def test_a_reply_ends_the_wait_here_and_asks_about_the_same_company() -> None:
     ada = moved(_contact(Stage.TARGET), Stage.REQUESTED, now=THURSDAY, rank=0, rules=RULES)
     bob = replace(
         moved(_contact(Stage.TARGET), Stage.FOLLOW_UP, now=THURSDAY, rank=0, rules=RULES),
@@ -210,8 +215,13 @@ def test_a_reply_ends_the_wait_here_and_at_the_same_company() -> None:
     cleo = replace(ada, id=3, name="Cleo", company="Other Co")
     replied = followups.log_interaction(ada, "reply", "Happy to talk", FRIDAY, RULES)
     assert replied.action == "reply" and replied.follow_up == date(2026, 11, 27)
-    cancelled = followups.cancel_no_reply_at_company([ada, bob, cleo], ada, FRIDAY)
-    assert [before.name for before, _ in cancelled] == ["Bob"]
-    after = cancelled[0][1]
-    assert after.follow_up is None and after.action == ""
-    assert "Ada at Acme replied" in after.events[-1].text
+    waiting = followups.waiting_at_company([ada, bob, cleo], ada)
+    assert [contact.name for contact in waiting] == ["Bob"]
+    dropped = followups.after_reply_at_company(bob, ada, keep=False, now=FRIDAY)
+    assert dropped.follow_up is None and dropped.action == ""
+    assert "dropped (Ada at Acme replied)" in dropped.events[-1].text
+    kept = followups.after_reply_at_company(bob, ada, keep=True, now=FRIDAY)
+    assert kept.follow_up == bob.follow_up and kept.action == bob.action
+    assert kept.events[-1].text == (
+        f"Kept the follow-up promised on {bob.follow_up:%a %-d %b} (Ada at Acme replied)"
+    )

@@ -75,6 +75,10 @@ def test_the_linkedin_note_is_capped_at_300_characters() -> None:
     assert "characters" in rules(note, kind="note", word_limit=500)
     assert "characters" not in rules("Hi Ada, thank you for your advice.", kind="note")
     assert "characters" not in rules(note, kind="letter", word_limit=500)
+    # The limit is a setting ([letters] linkedin_note_limit).
+    assert "characters" not in rules(note, kind="note", word_limit=500, note_limit=400)
+    short_limit = lint_letter("", "Hi Ada, thank you for your advice.", kind="note", note_limit=20)
+    assert [str(w) for w in short_limit] == ["34 characters: LinkedIn allows 20 in a note"]
 
 
 def test_more_about_me_than_you_is_flagged() -> None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from .followups import Action, FollowUpRules, last_interaction, local_day, parse_action
+from .meetings import is_past
 from .model import Contact, Stage
+from .when import describe, short
 
 SECTIONS: dict[str, str] = {
+    "held": "Did the meeting happen?",
     "interviews": "Interviews today",
     "overdue": "Overdue",
     "today": "Due today",
@@ -49,15 +52,19 @@ class AgendaItem:
 
 
 def agenda(
-    contacts: Iterable[Contact], today: date, rules: FollowUpRules
+    contacts: Iterable[Contact], today: date, rules: FollowUpRules, *, now: datetime | None = None
 ) -> dict[str, list[AgendaItem]]:
-    """Every section, in display order; a contact appears once, in its most urgent one."""
+    """Every section, in display order; a contact appears once, in its most urgent one.
+
+    ``now``: a booked meeting whose time is over asks whether it happened (without
+    it, only meetings of days before today do).
+    """
     found: dict[str, list[AgendaItem]] = {section: [] for section in SECTIONS}
     quiet_before = today - timedelta(weeks=rules.keep_in_touch_weeks)
     for contact in contacts:
         if contact.stage is Stage.CLOSED:
             continue
-        item = _item(contact, today, quiet_before)
+        item = _item(contact, today, quiet_before, now)
         if item is not None:
             found[item.section].append(item)
     for section, items in found.items():
@@ -67,7 +74,9 @@ def agenda(
     return found
 
 
-def _item(contact: Contact, today: date, quiet_before: date) -> AgendaItem | None:
+def _item(
+    contact: Contact, today: date, quiet_before: date, now: datetime | None
+) -> AgendaItem | None:
     action = parse_action(contact.action)
     label = contact.next_action or (action.label if action else "Follow up")
 
@@ -83,21 +92,36 @@ def _item(contact: Contact, today: date, quiet_before: date) -> AgendaItem | Non
             detail,
         )
 
-    if (
-        contact.stage is Stage.SCHEDULED
-        and contact.interview_at is not None
-        and local_day(contact.interview_at) == today
+    booked = contact.interview_at if contact.stage is Stage.SCHEDULED else None
+    if booked is not None and (
+        is_past(contact, now) if now is not None else local_day(booked) < today
     ):
-        at = contact.interview_at.astimezone()
+        when = describe(booked, contact.meeting_place)
+        return AgendaItem(
+            contact.id,
+            contact.name,
+            contact.company,
+            "held",
+            f"Meeting {when}",
+            local_day(booked),
+            Action.INTERVIEW,
+            "d: held, moved or missed?",
+        )
+    if booked is not None and local_day(booked) == today:
+        at = booked.astimezone()
+        place = f" · {contact.meeting_place}" if contact.meeting_place else ""
         return AgendaItem(
             contact.id,
             contact.name,
             contact.company,
             "interviews",
-            f"Interview at {at:%H:%M}",
+            f"Interview {at:%H:%M}{place}",
             today,
             Action.INTERVIEW,
         )
+    if booked is not None and action is Action.PREPARE:
+        place = f" · {contact.meeting_place}" if contact.meeting_place else ""
+        label = f"{label} for {short(booked)}{place}"
     due = contact.follow_up
     if action is Action.THANK_YOU and due is not None and due <= today + timedelta(days=1):
         return make("thank-you", _lateness(due, today))

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 from ..text import fold
 from .changes import ChangeSet
+from .followups import local_day
 from .model import Contact, Stage
 
 ALL_STAGES = tuple(Stage)
@@ -28,14 +29,22 @@ def haystack(contact: Contact) -> str:
 
 
 def due_state(contact: Contact, today: date) -> str:
-    """'overdue', 'today', 'upcoming' or '' for the card's follow-up marker."""
-    if contact.follow_up is None:
+    """'overdue', 'today', 'upcoming' or '' for the card's marker: the booked
+    meeting's day when there is one, else the follow-up's."""
+    meeting = booked_meeting(contact)
+    day = local_day(meeting) if meeting is not None else contact.follow_up
+    if day is None:
         return ""
-    if contact.follow_up < today:
+    if day < today:
         return "overdue"
-    if contact.follow_up == today:
+    if day == today:
         return "today"
     return "upcoming"
+
+
+def booked_meeting(contact: Contact) -> datetime | None:
+    """When the contact's meeting is, while it is still to be held."""
+    return contact.interview_at if contact.stage is Stage.SCHEDULED else None
 
 
 class BoardState:

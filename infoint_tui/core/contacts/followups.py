@@ -3,16 +3,18 @@
 A contact carries one next step at a time (``action``, ``next_action``,
 ``follow_up``). Entering a stage sets it; marking it done sets the one that
 follows (a follow-up sent, then one more; questions prepared, then the
-interview; the thank-you, then an article, then a nudge every few weeks).
+interview; the thank-you, then asking to connect on LinkedIn, then an article,
+then a nudge every few weeks).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from ..dates import add_business_days, next_business_day_on_or_after
+from ..dates import WEEKENDS_ONLY, BusinessDays
 from ..text import clean_text
 from .model import Contact, Event, Stage
 
@@ -24,8 +26,10 @@ class FollowUpRules:
     requested_business_days: int = 3
     follow_up_business_days: int = 7
     thank_you_days: int = 1
+    linkedin_days: int = 2  # after the thank-you: ask to connect on LinkedIn
     article_days: int = 21
     keep_in_touch_weeks: int = 6
+    calendar: BusinessDays = WEEKENDS_ONLY  # which days are business days ([holidays])
 
 
 class Action(StrEnum):
@@ -34,6 +38,7 @@ class Action(StrEnum):
     PREPARE = "prepare"  # the day before the interview
     INTERVIEW = "interview"  # the interview's day
     THANK_YOU = "thank-you"  # by the day after the interview
+    LINKEDIN = "linkedin"  # a couple of days after thanking: ask to connect
     ARTICLE = "article"  # a few weeks after thanking
     KEEP_IN_TOUCH = "keep-in-touch"  # every few weeks after that
     REPLY = "reply"  # they answered: reply and agree a time
@@ -59,6 +64,7 @@ _LABELS = {
     Action.PREPARE: "Prepare questions",
     Action.INTERVIEW: "Interview",
     Action.THANK_YOU: "Send thank-you note",
+    Action.LINKEDIN: "Ask to connect on LinkedIn",
     Action.ARTICLE: "Share an article",
     Action.KEEP_IN_TOUCH: "Keep in touch",
     Action.REPLY: "Reply and agree a time",
@@ -68,6 +74,7 @@ _TEMPLATES = {
     Action.FOLLOW_UP: "follow-up",
     Action.LAST_FOLLOW_UP: "follow-up",
     Action.THANK_YOU: "thank-you",
+    Action.LINKEDIN: "linkedin-note",
     Action.ARTICLE: "article",
     Action.KEEP_IN_TOUCH: "article",
 }
@@ -112,24 +119,26 @@ def schedule_for_stage(
     """
     today = local_day(now)
     if stage is Stage.REQUESTED:
-        due = promised or add_business_days(today, rules.requested_business_days)
+        due = promised or rules.calendar.add(today, rules.requested_business_days)
         return NextStep(Action.FOLLOW_UP, due)
     if stage is Stage.FOLLOW_UP:
-        due = promised or add_business_days(today, rules.follow_up_business_days)
+        due = promised or rules.calendar.add(today, rules.follow_up_business_days)
         return NextStep(Action.LAST_FOLLOW_UP, due)
     if stage is Stage.SCHEDULED:
-        return prepare_step(today, interview_at)
+        return prepare_step(today, interview_at, rules.calendar)
     if stage is Stage.MET:
         return NextStep(Action.THANK_YOU, today + timedelta(days=rules.thank_you_days))
     if stage is Stage.NURTURE:
-        return NextStep(Action.ARTICLE, today + timedelta(days=rules.article_days))
+        return NextStep(Action.LINKEDIN, today + timedelta(days=rules.linkedin_days))
     return NOTHING
 
 
-def prepare_step(today: date, interview_at: datetime | None) -> NextStep:
+def prepare_step(
+    today: date, interview_at: datetime | None, calendar: BusinessDays = WEEKENDS_ONLY
+) -> NextStep:
     """Prepare the day before the interview (today when that has passed)."""
     if interview_at is None:
-        return NextStep(Action.PREPARE, next_business_day_on_or_after(today))
+        return NextStep(Action.PREPARE, calendar.on_or_after(today))
     interview_day = local_day(interview_at)
     if interview_day <= today:
         return NextStep(Action.INTERVIEW, interview_day)
@@ -156,7 +165,7 @@ def step_after_done(contact: Contact, today: date, rules: FollowUpRules) -> tupl
     stage = contact.stage
     if action is Action.FOLLOW_UP:
         return Stage.FOLLOW_UP, NextStep(
-            Action.LAST_FOLLOW_UP, add_business_days(today, rules.follow_up_business_days)
+            Action.LAST_FOLLOW_UP, rules.calendar.add(today, rules.follow_up_business_days)
         )
     if action is Action.PREPARE:
         if contact.interview_at is not None:
@@ -166,7 +175,9 @@ def step_after_done(contact: Contact, today: date, rules: FollowUpRules) -> tupl
         # Held (without the timer): met, and the thank-you is owed.
         return Stage.MET, NextStep(Action.THANK_YOU, today + timedelta(days=rules.thank_you_days))
     if action is Action.THANK_YOU:
-        return Stage.NURTURE, NextStep(Action.ARTICLE, today + timedelta(days=rules.article_days))
+        return Stage.NURTURE, NextStep(Action.LINKEDIN, today + timedelta(days=rules.linkedin_days))
+    if action is Action.LINKEDIN:
+        return stage, NextStep(Action.ARTICLE, today + timedelta(days=rules.article_days))
     if action in (Action.ARTICLE, Action.KEEP_IN_TOUCH):
         return stage, keep_in_touch_step(today, rules)
     return stage, NOTHING
@@ -185,7 +196,13 @@ def held(contact: Contact, at: datetime, text: str, *, now: datetime) -> Contact
     timeline that it happened. The stage and next step are the caller's.
     """
     event = Event("interview", at, clean_text(text, 4000))
-    return replace(contact, interview_at=None, events=(*contact.events, event), updated=now)
+    return replace(
+        contact,
+        interview_at=None,
+        meeting_place="",
+        events=(*contact.events, event),
+        updated=now,
+    )
 
 
 def held_at(contact: Contact, now: datetime) -> datetime:
@@ -232,38 +249,44 @@ def log_interaction(
     return logged
 
 
-def cancel_no_reply_at_company(
-    contacts: list[Contact], replied: Contact, now: datetime
-) -> list[tuple[Contact, Contact]]:
-    """After a reply from someone at a company, the others there stop waiting for one.
-
-    Returns (before, after) for each contact whose "no reply" reminder was cancelled.
-    """
+def waiting_at_company(contacts: Iterable[Contact], replied: Contact) -> list[Contact]:
+    """The others at ``replied``'s company still waiting for a reply (a follow-up
+    promised on a date): a reply from one of them is news for these."""
     company = replied.company.casefold().strip()
     if not company:
         return []
-    changed: list[tuple[Contact, Contact]] = []
-    for contact in contacts:
-        if contact.id == replied.id or contact.company.casefold().strip() != company:
-            continue
-        action = parse_action(contact.action)
-        if action is None or not action.awaits_reply:
-            continue
-        note = Event(
-            "follow-up",
-            now,
-            f"No-reply reminder cancelled: {replied.name} at {replied.company} replied",
-        )
-        after = replace(
-            contact,
-            action="",
-            next_action="",
-            follow_up=None,
-            events=(*contact.events, note),
-            updated=now,
-        )
-        changed.append((contact, after))
-    return changed
+    return [
+        contact
+        for contact in contacts
+        if contact.id != replied.id
+        and contact.company.casefold().strip() == company
+        and (action := parse_action(contact.action)) is not None
+        and action.awaits_reply
+    ]
+
+
+def after_reply_at_company(
+    contact: Contact, replied: Contact, *, keep: bool, now: datetime
+) -> Contact:
+    """What was decided for ``contact`` when someone else at their company
+    replied: the promised follow-up kept (the default) or dropped, said on the
+    timeline either way."""
+    promised = f"on {contact.follow_up:%a %-d %b}" if contact.follow_up else "without a date"
+    who = f"{replied.name} at {replied.company} replied"
+    if keep:
+        note = Event("follow-up", now, f"Kept the follow-up promised {promised} ({who})")
+        return replace(contact, events=(*contact.events, note), updated=now)
+    note = Event(
+        "follow-up", now, f"Stopped waiting for a reply, follow-up {promised} dropped ({who})"
+    )
+    return replace(
+        contact,
+        action="",
+        next_action="",
+        follow_up=None,
+        events=(*contact.events, note),
+        updated=now,
+    )
 
 
 def last_interaction(contact: Contact) -> datetime | None:

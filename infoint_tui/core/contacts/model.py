@@ -101,7 +101,17 @@ class Question:
         )
 
 
-EVENT_KINDS = ("note", "reply", "call", "meeting", "letter", "interview", "email", "follow-up")
+EVENT_KINDS = (
+    "note",
+    "reply",
+    "call",
+    "meeting",
+    "letter",
+    "interview",
+    "email",
+    "follow-up",
+    "schedule",  # a meeting agreed, moved or cancelled
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +145,19 @@ CONTACT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("linkedin_url", "LinkedIn URL", "url", max_len=300),
     FieldSpec("source", "Source", "choice", max_len=20, choices=SOURCES),
     FieldSpec("referrer", "Referrer", max_len=120),
-    FieldSpec("hook", "Hook (article or post)", "text", max_len=1000),
+    # Letters say "I enjoyed {hook}", so it is written to follow those words.
+    FieldSpec(
+        "hook",
+        "Hook (article or post)",
+        "text",
+        max_len=1000,
+        placeholder="your post on supply-chain data (letters say “I enjoyed …”)",
+    ),
     FieldSpec("background", "Background connection", "text", max_len=1000),
     FieldSpec("notes", "Research notes", "text", max_len=20000),
     FieldSpec("tags", "Tags", "tags"),
     FieldSpec("interview_at", "Interview (date time)", "datetime"),
+    FieldSpec("meeting_place", "Meeting place or link", max_len=300),
     FieldSpec("follow_up", "Next follow-up", "date"),
     FieldSpec("next_action", "Next action", max_len=120),
 )
@@ -170,6 +188,7 @@ class Contact:
     events: tuple[Event, ...] = ()
     questions: tuple[Question, ...] = ()
     interview_at: datetime | None = None
+    meeting_place: str = ""  # where the booked interview is: a café, an office, a link
     follow_up: date | None = None
     next_action: str = ""
     action: str = ""  # the kind of next step (followups.Action), set by the date rules
@@ -221,6 +240,7 @@ class Contact:
             "events": [event.to_dict() for event in self.events],
             "questions": [question.to_dict() for question in self.questions],
             "interview_at": format_timestamp(self.interview_at) if self.interview_at else None,
+            "meeting_place": self.meeting_place,
             "follow_up": format_date(self.follow_up) if self.follow_up else None,
             "next_action": self.next_action,
             "action": self.action,

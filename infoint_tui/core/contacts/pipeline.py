@@ -83,15 +83,26 @@ def mark_done(
     interview's, not another "Done:" line.
     """
     if parse_action(contact.action) is Action.INTERVIEW:
-        done = held(contact, held_at(contact, now), HELD_ON_TODAY, now=now)
-    else:
-        label = contact.next_action or "Follow-up"
-        event = Event("follow-up", now, f"Done: {label}")
-        done = replace(contact, events=(*contact.events, event), updated=now)
+        return meeting_held(contact, now=now, rules=rules, board=board)
+    label = contact.next_action or "Follow-up"
+    event = Event("follow-up", now, f"Done: {label}")
+    done = replace(contact, events=(*contact.events, event), updated=now)
     stage, step = step_after_done(contact, local_day(now), rules)
     if stage is not contact.stage:
         done = moved(done, stage, now=now, rank=rank_on_top(board, stage), rules=rules)
     return with_step(done, step, now)
+
+
+def meeting_held(
+    contact: Contact, *, now: datetime, rules: FollowUpRules, board: Iterable[Contact] = ()
+) -> Contact:
+    """The booked interview took place without the interview clock (done on
+    Today, or "held" when Today asked): a past meeting on the timeline, the
+    contact in Met on top of that lane, the thank-you due."""
+    done = held(contact, held_at(contact, now), HELD_ON_TODAY, now=now)
+    if done.stage is Stage.MET:
+        return with_step(done, schedule_for_stage(Stage.MET, now, rules), now)
+    return moved(done, Stage.MET, now=now, rank=rank_on_top(board, Stage.MET), rules=rules)
 
 
 HELD_BY_MOVE = "Interview held (moved to Met)"

@@ -66,6 +66,8 @@ def _interview(contact: Contact, now: datetime, minutes: int, alarm_before: time
     event.add("dtend", contact.interview_at + timedelta(minutes=minutes))
     event.add("summary", interview_summary(contact))
     event.add("description", _description(contact))
+    if contact.meeting_place:
+        event.add("location", contact.meeting_place)
     if contact.updated is not None:
         event.add("last-modified", contact.updated)
     alarm = Alarm()

@@ -20,6 +20,7 @@ from ..store.docfile import FileKind
 from ..store.migrations import plain_migrations
 from ..text import clean_line, clean_text
 from . import timer
+from .fruits import Fruits, fruits
 from .timer import DEFAULT_MINUTES, Status, TimerState
 
 MAX_QUESTIONS = 100
@@ -105,6 +106,11 @@ class Interview:
             if moment is not None
         ]
         return max(moments, default=None)
+
+    @property
+    def fruits(self) -> Fruits:
+        """What the notes marked: advice, topics, introductions offered."""
+        return fruits([self.notes, *(question.answer for question in self.questions)])
 
     @property
     def asked_count(self) -> int:
@@ -414,7 +420,7 @@ def one_line(interview: Interview, name: str, now: datetime) -> str:
 
 def summary(interview: Interview) -> str:
     """The timeline text: date, planned and actual length, questions asked, notes."""
-    parts = [_length_text(interview)]
+    parts = [length_text(interview)]
     total = len(interview.questions)
     asked = [question for question in interview.questions if question.asked]
     if total:
@@ -425,7 +431,7 @@ def summary(interview: Interview) -> str:
     return _sentences(parts)
 
 
-def _length_text(interview: Interview) -> str:
+def length_text(interview: Interview) -> str:
     moment = interview.started_at or interview.ended_at or interview.created
     day = f" {local_day(moment).isoformat()}" if moment else ""
     planned = f"{interview.planned_minutes} min planned"

@@ -1,8 +1,9 @@
 """The text rules of a good request letter, checked as the user types.
 
 Short (under 75 words), about the reader more than the writer, ending with a
-question, and never asking for a job. Each rule gives a one-line warning a
-status bar can show; none of them stops the user.
+question, never asking for a job, and with the contact's hook fitting the
+sentence it lands in ("…I enjoyed your post on X, …"). Each rule gives a
+one-line warning a status bar can show; none of them stops the user.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 
 DEFAULT_WORD_LIMIT = 75
 REQUEST_KINDS = frozenset({"request"})
-CHAR_LIMITS = {"note": 300}  # LinkedIn cuts connection notes at 300 characters
+NOTE_LIMIT = 300  # LinkedIn cuts invitation notes at 300 characters (settings can change it)
 
 
 @dataclass(frozen=True)
@@ -33,17 +34,22 @@ def lint_letter(
     kind: str = "letter",
     word_limit: int = DEFAULT_WORD_LIMIT,
     signature: str = "",
+    note_limit: int = NOTE_LIMIT,
+    hook: str = "",
 ) -> list[LintWarning]:
-    """Every rule the letter breaks. ``signature`` (the profile's) is not counted."""
+    """Every rule the letter breaks. ``signature`` (the profile's) is not counted;
+    ``note_limit`` is the characters a LinkedIn note (kind "note") may have;
+    ``hook`` (the contact's) is checked where the body has it."""
     message = message_text(body, signature)
     warnings: list[LintWarning] = []
     words = count_words(message)
     if words > word_limit:
         warnings.append(LintWarning("length", f"{words} words: keep it under {word_limit}"))
-    char_limit = CHAR_LIMITS.get(kind)
-    if char_limit is not None and len(body) > char_limit:
+    if kind == "note" and len(body) > note_limit:
         warnings.append(
-            LintWarning("characters", f"{len(body)} characters: the limit is {char_limit}")
+            LintWarning(
+                "characters", f"{len(body)} characters: LinkedIn allows {note_limit} in a note"
+            )
         )
     if kind in REQUEST_KINDS and message and not ends_with_question(message):
         last = _shorten(last_sentence(message))
@@ -57,6 +63,9 @@ def lint_letter(
         warnings.append(
             LintWarning("about-you", f"{mine} I/me/my to {yours} you/your: make it about them")
         )
+    problem = hook_problem(hook, body)
+    if problem:
+        warnings.append(LintWarning("hook", problem))
     return warnings
 
 
@@ -119,6 +128,88 @@ def pronoun_counts(text: str) -> tuple[int, int]:
     text = _PLACEHOLDER.sub(" ", text).replace("’", "'")
     tokens = [token.lower() for token in re.findall(r"[A-Za-z']+", text)]
     return sum(token in _ME for token in tokens), sum(token in _YOU for token in tokens)
+
+
+# -- the hook ----------------------------------------------------------------------------
+# The bundled letters say "I enjoyed {hook}", so a hook reads well written the way
+# it would follow those words: "your post on supply-chain data".
+_HOOK_REPEATS = re.compile(
+    r"I\s+(?:read|enjoyed|saw|watched|heard|loved|liked|came\s+across)\s+", re.IGNORECASE
+)
+_HOOK_THIRD_PERSON = re.compile(r"(?:her|his|their)(?=\s)", re.IGNORECASE)
+_HOOK_CAPITAL = re.compile(r"(?:Your|Its|Our|My|The|An?|I)(?=[\s'’])")
+_HOOK_END = (".", "!", "?")
+_SENTENCE_STOPS = (".", "!", "?")
+
+
+def hook_problem(hook: str, body: str) -> str:
+    """Why the contact's ``hook`` does not fit where ``body`` puts it, or "".
+
+    Only a hook the body holds is checked, and a capital only mid-sentence: a
+    template may start a sentence with it, and a hand edit may have fixed it.
+    """
+    words = hook.split()
+    if not words:
+        return ""
+    flat = " ".join(words)
+    found = re.compile(r"\s+".join(re.escape(word) for word in words))
+    for match in found.finditer(body):
+        before = body[: match.start()].rsplit("\n", 1)[-1]
+        after = body[match.end() :].split("\n", 1)[0]
+        mid_sentence = bool(before.strip()) and not before.rstrip().endswith(_SENTENCE_STOPS)
+        problem = _hook_fit(flat, before, after, mid_sentence=mid_sentence)
+        if problem:
+            return problem
+    return ""
+
+
+def _hook_fit(hook: str, before: str, after: str, *, mid_sentence: bool) -> str:
+    shown = _clip(hook)
+    start = "“…" + " ".join([*before.split()[-2:], *hook.split()[:2]]) + "…”"
+    fixed = hook
+    repeats = _HOOK_REPEATS.match(hook) if mid_sentence else None
+    if repeats:
+        fixed = hook[repeats.end() :]
+    third = _HOOK_THIRD_PERSON.match(fixed)
+    if third:
+        fixed = "your" + fixed[third.end() :]
+    capital = _HOOK_CAPITAL.match(fixed) if mid_sentence else None
+    if capital and capital.group() == "I":
+        return (
+            f"hook “{shown}” lands mid-sentence ({start}): "
+            "write what of theirs you read, e.g. “your post on …”"
+        )
+    if capital:
+        fixed = fixed[0].lower() + fixed[1:]
+    ends = bool(after.strip()) and fixed.endswith(_HOOK_END)
+    if ends:
+        fixed = fixed.rstrip("".join(_HOOK_END))
+    if repeats:
+        return f"hook “{shown}” repeats the letter’s words ({start}): write just “{_clip(fixed)}”"
+    if third:
+        return (
+            f"hook “{shown}” speaks of them, but the letter speaks to them ({start}): "
+            f"write “{_clip(fixed)}”"
+        )
+    if capital:
+        return (
+            f"hook “{shown}” lands mid-sentence ({start}): "
+            f"start it in lower case, e.g. “{_clip(fixed)}”"
+        )
+    if ends:
+        tail = " ".join(hook.split()[-2:])
+        following = re.match(r"[^\w\n]*\w+(?:[^\w\n]+\w+)?", after)
+        seen = f"…{tail}{following.group() if following else after.rstrip()}"
+        return f"hook “{shown}” ends a sentence mid-letter (“{seen}”): drop the final “{hook[-1]}”"
+    return ""
+
+
+def _clip(text: str, width: int = 40) -> str:
+    """``text`` cut to ``width`` characters at a word, with "…" if cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1]
+    return f"{cut.rsplit(' ', 1)[0] if ' ' in cut else cut}…"
 
 
 # -- job talk -----------------------------------------------------------------------------

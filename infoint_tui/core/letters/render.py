@@ -21,7 +21,7 @@ from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from ..companies import COMPANY_FIELDS, Company
 from ..contacts.model import CONTACT_FIELD_BY_NAME, Contact, Stage
-from ..dates import DateError, add_business_days, parse_date
+from ..dates import WEEKENDS_ONLY, BusinessDays, DateError, parse_date
 from ..profile import PROFILE_FIELD_BY_NAME, Profile
 from ..text import clean_line, clean_text, strip_controls
 from .letter import SUBJECT_LEN
@@ -61,6 +61,7 @@ LETTER_FIELD_LABELS = {
     "article_title": "Article title",
     "article_url": "Article link",
     "advice": "Advice they gave you",
+    "topic": "A topic you talked about",
     "next_step": "What you will do next",
 }
 
@@ -199,7 +200,7 @@ def human_date(day: date, today: date | None = None) -> str:
 
 
 def _letter_values(
-    typed: Mapping[str, str], *, today: date, follow_up_days: int
+    typed: Mapping[str, str], *, today: date, follow_up_days: int, calendar: BusinessDays
 ) -> tuple[dict[str, str], date | None]:
     """The ``letter.*`` values, with ``follow_up_day`` filled in: (values, its date).
 
@@ -219,7 +220,7 @@ def _letter_values(
         except DateError:
             return values, None
     else:
-        day = add_business_days(today, follow_up_days)
+        day = calendar.add(today, follow_up_days)
     values["follow_up_day"] = _PROMISE + human_date(day, today)
     return values, day
 
@@ -233,13 +234,20 @@ def render_letter(
     values: Mapping[str, str] | None = None,
     today: date,
     follow_up_days: int = 3,
+    calendar: BusinessDays = WEEKENDS_ONLY,
     name: str = "",
     seconds: float = DEFAULT_TIME_LIMIT,
 ) -> RenderedLetter:
-    """Render a letter template for ``contact``. Never raises for a template's fault."""
+    """Render a letter template for ``contact``. Never raises for a template's fault.
+
+    ``follow_up_days`` business days on ``calendar`` (``rules.calendar``) from
+    ``today`` is the follow-up day the letter promises, unless one is typed.
+    """
     kind = template_kind(source, name)
     marks = _Marks()
-    typed, day = _letter_values(values or {}, today=today, follow_up_days=follow_up_days)
+    typed, day = _letter_values(
+        values or {}, today=today, follow_up_days=follow_up_days, calendar=calendar
+    )
     company_labels = {spec.name: spec.label for spec in COMPANY_FIELDS}
     contact_values = _record_values(contact)
     contact_values["first_name"] = _first_name(contact.name)

@@ -23,6 +23,7 @@ from ..interviews.interview import Interview
 from ..interviews.questions import BankQuestion
 from ..interviews.questions import full_bank as _full_bank
 from ..interviews.timer import Status
+from ..letters.flow import latest_draft
 from ..letters.letter import Letter
 from ..profile import Profile
 from ..store.docfile import DocumentFile, Model
@@ -126,8 +127,7 @@ class Letters(Documents[Letter]):
 
     def latest_draft(self, contact_id: int) -> Letter | None:
         """The draft last saved for ``contact_id`` (the letter editor reopens it)."""
-        drafts = [letter for letter in self.for_contact(contact_id) if letter.status == "draft"]
-        return max(drafts, key=lambda letter: letter.id, default=None)
+        return latest_draft(self.all().values(), contact_id)
 
 
 class Interviews(Documents[Interview]):
@@ -145,6 +145,14 @@ class Interviews(Documents[Interview]):
 
     def open_ones(self) -> list[Interview]:
         return interviews.open_interviews(self.all().values())
+
+    def ended_for(self, contact_id: int) -> list[Interview]:
+        """The contact's interviews that were held (ended on the clock), newest first."""
+        return [
+            iv
+            for iv in interviews.for_contact(list(self.all().values()), contact_id)
+            if iv.ended_at is not None
+        ]
 
     def not_ended_for(self, contact_id: int) -> Interview | None:
         """The contact's interview still open (running, paused, or prepared)."""

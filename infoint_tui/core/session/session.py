@@ -22,13 +22,15 @@ from ..dates import Clock
 from ..documents import Store
 from ..interviews import interview as interviews
 from ..interviews import questions as bank
+from ..interviews.fruits import new_introductions
 from ..interviews.interview import Interview
 from ..interviews.questions import BankQuestion
-from ..letters.flow import after_sending
+from ..letters.flow import letter_sent
 from ..letters.letter import Letter
 from ..settings import Settings
 from ..store.saver import Saver, SaveReport
 from . import recovery, services
+from .meetings import Meetings
 
 Listener = Callable[["SessionEvent"], None]
 
@@ -73,6 +75,7 @@ class Session:
         self.companies = services.Companies(self, store.companies, "company")
         self.profile = services.ProfileService(self, store.profiles, "profile")
         self.network = services.Network(self, store.network, "person")
+        self.meetings = Meetings(self)
         self.save_error: str | None = None
         if start_saver:
             self.saver.start()
@@ -232,30 +235,47 @@ class Session:
         self.perform(ChangeSet(description, (ContactChange(contact, after),)), select=contact_id)
         return description
 
-    def log_interaction(self, contact_id: int, kind: str, text: str) -> str:
-        """Log a reply, call, meeting, e-mail or note; a reply stops the waiting at that company."""
+    def log_interaction(
+        self, contact_id: int, kind: str, text: str, *, stop_waiting: bool = False
+    ) -> str:
+        """Log a reply, call, meeting, e-mail or note.
+
+        A reply is news for the others at that company still waiting for one
+        (``waiting_at_company``): their promised follow-ups are kept unless
+        ``stop_waiting``, and each timeline says which.
+        """
         contact = self.contacts.get(contact_id)
         if contact is None:
             return "That contact is gone"
         now = self.now()
         after = followups.log_interaction(contact, kind, text, now, self.settings.rules)
         changes = [ContactChange(contact, after)]
-        cancelled: list[tuple[Contact, Contact]] = []
-        if kind == "reply":
-            cancelled = followups.cancel_no_reply_at_company(
-                list(self.contacts.values()), contact, now
+        others = self.waiting_at_company(contact_id) if kind == "reply" else []
+        changes.extend(
+            ContactChange(
+                other,
+                followups.after_reply_at_company(other, contact, keep=not stop_waiting, now=now),
             )
-            changes.extend(ContactChange(before, later) for before, later in cancelled)
+            for other in others
+        )
         description = (
             f"Logged a {kind} from {contact.name}"
             if kind == "reply"
-            else (f"Logged a {kind} with {contact.name}")
+            else f"Logged a {kind} with {contact.name}"
         )
         self.perform(ChangeSet(description, tuple(changes)), select=contact_id)
-        if cancelled:
-            names = ", ".join(before.name for before, _ in cancelled)
-            return f"{description}; stopped waiting for a reply from {names}"
+        if others:
+            names = ", ".join(other.name for other in others)
+            if stop_waiting:
+                return f"{description}; stopped waiting for a reply from {names}"
+            return f"{description}; kept the follow-ups promised to {names}"
         return description
+
+    def waiting_at_company(self, contact_id: int) -> list[Contact]:
+        contact = self.contacts.get(contact_id)
+        if contact is None:
+            return []
+        return followups.waiting_at_company(self.contacts.values(), contact)
 
     # -- flows that change a contact and another document --------------------------------
     def mark_sent(self, letter: Letter, *, kind: str) -> Contact | None:
@@ -269,22 +289,18 @@ class Session:
         """
         if self.refuse_if_read_only():
             return None
-        now = self.now()
-        sent = letter.mark_sent(now=now)
-        self.letters.save(sent, "Letter marked sent")
-        contact = self.contacts.get(sent.contact_id)
-        if contact is None:
-            return None
-        after = after_sending(
+        contact = self.contacts.get(letter.contact_id)
+        sent, after = letter_sent(
+            letter,
             contact,
-            template=sent.template,
             kind=kind,
-            subject=sent.subject,
-            now=now,
+            now=self.now(),
             rules=self.settings.rules,
             board=self.contacts.values(),
-            promised=sent.promised_follow_up,
         )
+        self.letters.save(sent, "Letter marked sent")
+        if contact is None or after is None:
+            return None
         self.perform(
             ChangeSet(f"Sent a letter to {contact.name}", (ContactChange(contact, after),)),
             select=contact.id,
@@ -318,6 +334,30 @@ class Session:
             select=contact.id,
         )
         return ended, after
+
+    def add_introductions(self, contact_id: int) -> str:
+        """The people offered as introductions in the contact's interviews, each a
+        new Target with the interviewee as referrer (one undo each); those
+        already in the pipeline are left as they are."""
+        contact = self.contacts.get(contact_id)
+        if contact is None:
+            return "That contact is gone"
+        offered = [
+            person
+            for interview in self.interviews.ended_for(contact_id)
+            for person in interview.fruits.introductions
+        ]
+        if not offered:
+            return (
+                f"No introductions offered by {contact.name} (intro: Name at Company in the notes)"
+            )
+        added = new_introductions(offered, contact, self.contacts.values())
+        if not added:
+            return f"Everyone {contact.name} offered to introduce is in the pipeline already"
+        for values in added:
+            self.add_contact(self.new_contact(values, Stage.TARGET))
+        names = ", ".join(values["name"] for values in added)
+        return f"Added as targets, referred by {contact.name}: {names}"
 
     def add_own_question(self, contact_id: int, text: str, category: str) -> Contact | None:
         """A question the user wrote: kept in the question bank (offered for

@@ -202,10 +202,7 @@ class DocumentFile(Generic[M]):
         models = list(models)
         with self._writing() as table:
             first = self._reserve(len(models)) if models else self._next_id
-            stored = [
-                replace(model, id=first + offset)
-                for offset, model in enumerate(models)
-            ]
+            stored = [replace(model, id=first + offset) for offset, model in enumerate(models)]
             if stored:
                 table.write_documents({model.id: model.to_dict() for model in stored})
                 self._written.update((model.id, model) for model in stored)
