@@ -486,7 +486,13 @@ def demo_interviews(contacts: list[Contact]) -> list[Interview]:
         started = met - timedelta(minutes=32)
         interview = new_interview(contact, started)
         questions = tuple(
-            replace(question, asked=index < 3) for index, question in enumerate(interview.questions)
+            replace(question, asked=index < 3, answer=_ANSWERS[index] if index < 3 else "")
+            for index, question in enumerate(interview.questions)
+        )
+        advice, topic, intro = _FRUITS[len(found) % len(_FRUITS)]
+        notes = (
+            "Generous with time; suggested two people to talk to.\n"
+            f"advice: {advice}\ntopic: {topic}\nintro: {intro}"
         )
         found.append(
             replace(
@@ -494,10 +500,23 @@ def demo_interviews(contacts: list[Contact]) -> list[Interview]:
                 started_at=started,
                 ended_at=met,
                 questions=questions,
-                notes="Generous with time; suggested two people to talk to.",
+                notes=notes,
             )
         )
     return found
+
+
+_ANSWERS = (
+    "Smaller teams owning their data end to end.",
+    "How much of the job is explaining, not analysing.",
+    "Ship one small public project before applying anywhere.",
+)
+# What the demo's interviews marked in their notes (advice:, topic:, intro:).
+_FRUITS = (
+    ("join the analytics meetup", "dbt at scale", "Raj Patel at Heron Cloud"),
+    ("write up one project in public", "data contracts", "Lena Ortiz at Orbital Freight"),
+    ("talk to the support team first", "dashboards nobody reads", "Kofi Mensah at Civic Lab"),
+)
 
 
 _FIRST = (

@@ -12,8 +12,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..core.contacts import pipeline
+from ..core.contacts.followups import due_reason
 from ..core.contacts.model import CONTACT_FIELDS, Contact
 from ..core.contacts.when import describe
+from ..core.dates import WEEKENDS_ONLY, BusinessDays
 from ..core.fields import display_value
 from ..core.session.session import SessionEvent
 from ..core.text import strip_controls
@@ -46,7 +48,7 @@ from .questions import QuestionsScreen
 SHOWN_AS_MEETING = frozenset({"interview_at", "meeting_place"})
 
 
-def contact_details(contact: Contact) -> Table:
+def contact_details(contact: Contact, calendar: BusinessDays = WEEKENDS_ONLY) -> Table:
     table = Table.grid(padding=(0, 1))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
@@ -58,6 +60,9 @@ def contact_details(contact: Contact) -> Table:
         if spec.name in SHOWN_AS_MEETING:
             continue
         value = display_value(getattr(contact, spec.name))
+        if spec.name == "follow_up" and value:
+            reason = due_reason(contact, calendar)  # a public holiday moved it
+            value = f"{value} ({reason})" if reason else value
         table.add_row(
             spec.label,
             Text(strip_controls(value, multiline=True)) if value else Text("—", style="dim"),
@@ -139,7 +144,8 @@ class ContactScreen(ContactPlace):
         title = Text(contact.name, style="bold")
         title.append(f"  #{contact.id} · {contact.stage.label}", style="dim")
         self.query_one("#contact-title", Static).update(title)
-        self.query_one("#contact-fields", Static).update(contact_details(contact))
+        calendar = self.app.session.settings.rules.calendar
+        self.query_one("#contact-fields", Static).update(contact_details(contact, calendar))
         self.query_one("#contact-timeline", Static).update(timeline_table(contact))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -362,7 +362,13 @@ class InterviewScreen(ContactPlace):
         self.interview, updated = recorded
         if updated is not None:
             due = updated.follow_up.isoformat() if updated.follow_up else "soon"
-            self.app.notify(f"Interview recorded. Thank-you note due {due}.")
+            offered = len(self.interview.fruits.introductions)
+            intros = (
+                f" {offered} introduction(s) offered: v on the contact, then a, adds them."
+                if offered
+                else ""
+            )
+            self.app.notify(f"Interview recorded. Thank-you note due {due}.{intros}")
         self.app.navigator.back(self)
 
     # -- notes ----------------------------------------------------------------------------

@@ -110,3 +110,9 @@ def test_stats(snap_compare: Snap, demo_app: AppFactory) -> None:
 
 def test_questions(snap_compare: Snap, demo_app: AppFactory) -> None:
     assert snap_compare(demo_app(), run_before=keys_then_still("4", "enter", "Q"))
+
+
+def test_past_interview_page(snap_compare: Snap, demo_app: AppFactory) -> None:
+    """The first Met contact's interview read back: questions with answers, notes,
+    and what came of it (advice, topic, an introduction to add with a)."""
+    assert snap_compare(demo_app(), run_before=keys_then_still("5", "enter", "v"))

@@ -196,3 +196,19 @@ def test_weekends_only_never_loads_the_holidays_package() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_today_and_the_contact_say_which_holiday_moved_a_due_date() -> None:
+    from infoint_tui.core.contacts.agenda import agenda
+    from infoint_tui.core.contacts.followups import due_reason
+    from infoint_tui.core.contacts.pipeline import moved
+
+    rules = FollowUpRules(calendar=ENGLAND)
+    sent = datetime(2026, 12, 23, 9, 0, tzinfo=UTC)  # a Wednesday
+    ada = moved(Contact(name="Ada", id=1), Stage.REQUESTED, now=sent, rank=0.0, rules=rules)
+    assert ada.follow_up == date(2026, 12, 30)
+    reason = "after Christmas Day and Boxing Day (observed)"
+    assert due_reason(ada, ENGLAND) == reason
+    assert due_reason(ada, WEEKENDS_ONLY) == ""
+    [item] = agenda([ada], date(2026, 12, 30), rules)["today"]
+    assert item.detail == f"today, {reason}"

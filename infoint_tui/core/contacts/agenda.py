@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .followups import Action, FollowUpRules, last_interaction, local_day, parse_action
+from .followups import (
+    Action,
+    FollowUpRules,
+    due_reason,
+    last_interaction,
+    local_day,
+    parse_action,
+)
 from .meetings import is_past
 from .model import Contact, Stage
 from .when import describe, short
@@ -65,6 +72,10 @@ def agenda(
         if contact.stage is Stage.CLOSED:
             continue
         item = _item(contact, today, quiet_before, now)
+        if item is not None and item.section in ("overdue", "today"):
+            reason = due_reason(contact, rules.calendar)  # "after Boxing Day"
+            if reason:
+                item = replace(item, detail=f"{item.detail}, {reason}")
         if item is not None:
             found[item.section].append(item)
     for section, items in found.items():

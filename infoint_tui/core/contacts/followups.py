@@ -289,6 +289,16 @@ def after_reply_at_company(
     )
 
 
+def due_reason(contact: Contact, calendar: BusinessDays) -> str:
+    """Why the next step's date is later than weekends alone would make it
+    ("after Christmas Day"), counting from when the step was last set (the
+    latest thing that happened with the contact); "" when nothing moved it."""
+    last = last_interaction(contact)
+    if contact.follow_up is None or last is None:
+        return ""
+    return calendar.why_moved(local_day(last), contact.follow_up)
+
+
 def last_interaction(contact: Contact) -> datetime | None:
     moments = [event.at for event in contact.events] + [c.at for c in contact.stage_history]
     return max(moments, default=contact.created)
