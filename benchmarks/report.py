@@ -225,7 +225,8 @@ def table(results: RunResults) -> str:
         notes.extend(imported.notes)
         if imported.steps:
             steps = ", ".join(f"{step} {ms(seconds)}" for step, seconds in imported.steps.items())
-            notes.append(f"import: {steps}; {imported.added:,} people added")
+            linked = f", {imported.linked:,} linked to contacts" if imported.linked else ""
+            notes.append(f"import: {steps}; {imported.added:,} people added{linked}")
     for note in notes:
         lines.extend(textwrap.wrap(note, WIDTH, initial_indent="note: ", subsequent_indent="  "))
     return "\n".join(lines)

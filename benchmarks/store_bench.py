@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from infoint_tui.core.contacts.model import Contact
 from infoint_tui.core.documents import Store
 
 from .generate import network_file, write_linkedin_csv
@@ -41,6 +42,7 @@ class ImportResult:
     seconds: float | None = None  # the whole import: read, parse, plan, write
     steps: dict[str, float] = field(default_factory=dict)
     added: int | None = None
+    linked: int | None = None  # people the import linked to pipeline contacts
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -84,8 +86,10 @@ def find_importer() -> tuple[Any, str]:
     return module, ""
 
 
-def time_import(rows: int, *, seed: int = 1) -> ImportResult:
-    """A LinkedIn connections export of ``rows`` people into an empty network."""
+def time_import(rows: int, *, seed: int = 1, contacts: int = 1000) -> ImportResult:
+    """A LinkedIn connections export of ``rows`` people into an empty network,
+    linked to a pipeline of ``contacts`` contacts (every one of them in the file,
+    by LinkedIn profile): the import links them as it plans."""
     result = ImportResult(rows)
     exchange, why = find_importer()
     if exchange is None:
@@ -98,8 +102,18 @@ def time_import(rows: int, *, seed: int = 1) -> ImportResult:
         try:
             started = time.perf_counter()
             parsed = exchange.parse_linkedin(source.read_bytes())
+            pipeline = [
+                Contact(
+                    name=row.values.get("name", "?"),
+                    id=number,
+                    linkedin_url=row.values.get("linkedin_url", ""),
+                )
+                for number, row in enumerate(parsed.rows[:contacts], start=1)
+            ]
             parsed_at = time.perf_counter()
-            plan = exchange.plan_import(parsed, list(network.all().values()), now=store.clock())
+            plan = exchange.plan_import(
+                parsed, list(network.all().values()), now=store.clock(), contacts=pipeline
+            )
             planned_at = time.perf_counter()
             written = exchange.apply_plan(plan, network)
             done = time.perf_counter()
@@ -113,4 +127,5 @@ def time_import(rows: int, *, seed: int = 1) -> ImportResult:
             "write": done - planned_at,
         }
         result.added = len(getattr(written, "added", ()))
+        result.linked = sum(1 for person in plan.added if person.contact_id is not None)
     return result

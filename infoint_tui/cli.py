@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 def subcommand_modules() -> tuple[ModuleType, ...]:
     # Imported only when a subcommand (or --help) is asked for: opening the app
     # should not wait for the importers, Jinja2 and icalendar.
-    from .commands import contacts, data, letters, meetings, network, profile, timer, today
+    from .commands import contacts, data, letters, meetings, network, people, profile, timer, today
 
-    return (contacts, data, letters, meetings, network, profile, timer, today)
+    return (contacts, data, letters, meetings, network, people, profile, timer, today)
 
 
 def opens_the_app(argv: Sequence[str]) -> bool:

@@ -270,6 +270,14 @@ DELETE_CONTACT = Command(
     "Delete the contact (asks first)",
     palette="Delete contact",
 )
+MERGE_CONTACT = Command(
+    "contact.merge",
+    "M",
+    "merge",
+    "Merge",
+    "Merge another record of this person into this one (asks which; u undoes)",
+    palette="Merge with another contact",
+)
 
 # -- dialogs --------------------------------------------------------------------------
 SAVE_FORM = Command(

@@ -67,6 +67,10 @@ class Shell(App[int]):
     def confirm_delete(self, contact_id: int, then: Callable[[], None] | None = None) -> None:
         raise NotImplementedError
 
+    # merge_flows.py
+    def merge_contact(self, contact_id: int, say: Callable[[str], None] | None = None) -> None:
+        raise NotImplementedError
+
     # meeting_flows.py
     def move_contact(self, contact_id: int, steps: int, say: Callable[[str], None]) -> None:
         raise NotImplementedError

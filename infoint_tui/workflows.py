@@ -16,10 +16,11 @@ from .core.contacts.agenda import agenda, due_count
 from .core.interviews import interview as interviews
 from .core.profile import PROFILE_FIELDS, Profile
 from .meeting_flows import MeetingFlows
+from .merge_flows import MergeFlows
 from .screens.board import BoardScreen
 
 
-class Workflows(MeetingFlows):
+class Workflows(MeetingFlows, MergeFlows):
     """The app's flows between screens; ``InfointApp`` adds the bindings and the lifecycle."""
 
     today_on_start: bool

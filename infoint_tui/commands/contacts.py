@@ -10,6 +10,7 @@ from ..core.contacts.adding import insert_on_top, new_contact
 from ..core.contacts.changes import ChangeSet, ContactChange
 from ..core.contacts.model import CONTACT_FIELD_BY_NAME, CONTACT_FIELDS, Contact, Stage
 from ..core.documents import Store
+from ..core.exchange.identity import Candidate, duplicate_warning, matches
 from ..core.fields import FieldSpec, ValidationError, display_value
 from ..core.settings import load_settings
 from ..core.store.errors import SaveFailed
@@ -35,6 +36,9 @@ def register(
             help=_field_help(spec),
         )
     add.add_argument("--stage", default="target", help="a stage slug (default: target)")
+    add.add_argument(
+        "--force", action="store_true", help="add even when they seem to be in the pipeline"
+    )
     add.set_defaults(handler=cmd_add)
 
     listing = commands.add_parser("list", parents=[common], help="list contacts")
@@ -140,6 +144,12 @@ def cmd_add(args: argparse.Namespace) -> int:
         contact = new_contact(values, stage, now=store.clock(), rules=rules)
     except ValidationError as error:
         raise CommandError(error.message) from error
+    found = matches(Candidate.of_contact(contact), store.contacts.all().values())
+    if found and not args.force:
+        raise CommandError(
+            f"{duplicate_warning(found)}; not added (--force adds {contact.name} anyway, "
+            "infoint merge joins two records)"
+        )
     try:
         stored = insert_on_top(store.contacts, contact)
     except SaveFailed as error:

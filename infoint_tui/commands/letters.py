@@ -9,6 +9,7 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from ..core.contacts import pipeline
+from ..core.contacts.advice import top_note
 from ..core.contacts.changes import ChangeSet, ContactChange
 from ..core.contacts.followups import local_day
 from ..core.contacts.model import Contact
@@ -150,6 +151,9 @@ def cmd_letter(args: argparse.Namespace) -> int:
         signature=profile.signature,
     ):
         print(f"infoint: note: {warning}", file=sys.stderr)
+    top = top_note(contact.name, contact.title, contact.company, settings.top_titles)
+    if top:
+        print(f"infoint: note: {top}", file=sys.stderr)
     if args.eml is not None:
         _write_eml(args.eml, rendered, contact.name, contact.email, profile, store.clock())
     return 0

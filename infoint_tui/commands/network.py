@@ -35,6 +35,7 @@ from ..core.exchange import (
     select_contacts,
 )
 from ..core.exchange.exports import inside_folder
+from ..core.exchange.identity import search
 from ..core.fields import ValidationError
 from ..core.flows import promote_person
 from ..core.store.atomic import WriteFailed, atomic_write
@@ -85,6 +86,17 @@ def register(
     network.add_argument("--company", help="only people whose company contains this text")
     network.add_argument("--json", action="store_true", help="JSON for scripts")
     network.set_defaults(handler=cmd_network)
+
+    people = commands.add_parser(
+        "people",
+        parents=[common],
+        help="find someone across the pipeline and the network",
+        description="Everyone whose name, company, title or e-mail holds every word "
+        "given; a contact and the network people linked to them are one row.",
+    )
+    people.add_argument("search", nargs="+", metavar="WORD")
+    people.add_argument("--json", action="store_true", help="JSON for scripts")
+    people.set_defaults(handler=cmd_people)
 
     promote = commands.add_parser(
         "promote", parents=[common], help="add a person from the network to the pipeline (Target)"
@@ -198,7 +210,10 @@ def _import(args: argparse.Namespace, parsed: ParsedFile) -> int:
     store, network = open_network(args, writes=not args.dry_run)
     with store.locked():
         network.refresh()
-        plan = plan_import(parsed, network, now=store.clock())
+        store.contacts.refresh()
+        plan = plan_import(
+            parsed, network, now=store.clock(), contacts=store.contacts.all().values()
+        )
         if not args.dry_run:
             apply_plan(plan, network)
     print(report(plan, dry_run=args.dry_run))
@@ -244,6 +259,37 @@ def cmd_network(args: argparse.Namespace) -> int:
         for person in people
     ]
     print(table(rows, ["ID", "NAME", "COMPANY", "POSITION", "PIPELINE"]))
+    return 0
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    store, network = open_network(args, writes=False)
+    found = search(" ".join(args.search), store.contacts.all().values(), network.all().values())
+    if args.json:
+        print_json(
+            [
+                {
+                    "contact": known.contact.public_dict() if known.contact else None,
+                    "network": [person.public_dict() for person in known.people],
+                }
+                for known in found
+            ]
+        )
+        return 0
+    if not found:
+        print(f"nobody matches {' '.join(args.search)!r}", file=sys.stderr)
+        return 1
+    rows = [
+        [
+            f"contact {known.contact.id}" if known.contact else "",
+            known.name,
+            known.company,
+            known.contact.stage.label if known.contact else "",
+            ", ".join(f"person {person.id}" for person in known.people),
+        ]
+        for known in found
+    ]
+    print(table(rows, ["PIPELINE", "NAME", "COMPANY", "STAGE", "NETWORK"]))
     return 0
 
 

@@ -17,11 +17,15 @@ from .store.docfile import DocumentFile
 from .store.errors import SaveFailed, StoreError
 
 
-def promote_person(store: Store, network: DocumentFile[Person], person_id: int) -> Promoted:
+def promote_person(
+    store: Store, network: DocumentFile[Person], person_id: int, *, link_to: int | None = None
+) -> Promoted:
     """Promote one person: add the contact (top of Target) and link the person to it.
 
-    Both files are written under one hold of the data lock. Raises NotFound for
-    an unknown id.
+    A person who already is a contact (linked, or the same profile or e-mail) is
+    linked to that one instead; ``link_to`` names a contact the user said they
+    are (a likely match: same name and company). Both files are written under
+    one hold of the data lock. Raises NotFound for an unknown id.
     """
     with store.locked():
         store.contacts.refresh()
@@ -29,7 +33,8 @@ def promote_person(store: Store, network: DocumentFile[Person], person_id: int) 
         person = network.require(person_id)
         now = store.clock()
         contacts = store.contacts.all()
-        contact = find_promoted(person, contacts.values())
+        contact = contacts.get(link_to) if link_to is not None else None
+        contact = contact or find_promoted(person, contacts.values())
         created = contact is None
         if contact is None:
             fresh = promote(person, (), now=now)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .contacts.advice import TOP_TITLES
 from .contacts.followups import FollowUpRules
 from .dates import WEEKENDS_ONLY, BusinessDays, HolidayError
 from .store.atomic import atomic_write
@@ -48,6 +49,10 @@ SETTINGS_TEMPLATE = """\
 
 [interview]
 # warnings = [10, 5]            # minutes left when the bell rings
+
+[people]
+# top_titles = ["ceo", "chief executive", "founder", "co-founder", "president",
+#               "managing director", "owner"]   # the top of a company: ask one step down
 """
 
 
@@ -59,6 +64,7 @@ class Settings:
     linkedin_note_limit: int = 300
     letters_folder: Path = field(default_factory=lambda: DEFAULT_LETTERS_FOLDER.expanduser())
     warnings: tuple[int, ...] = (10, 5)
+    top_titles: tuple[str, ...] = TOP_TITLES  # the top of a company: ask one step down
     problems: tuple[str, ...] = ()
 
 
@@ -104,6 +110,11 @@ def load_settings(data_dir: Path) -> Settings:
     if not (isinstance(warnings, list) and all(isinstance(w, int) and w > 0 for w in warnings)):
         problems.append("interview.warnings must be a list of whole minutes, e.g. [10, 5]")
         warnings = [10, 5]
+    people = _table(raw, "people", problems)
+    top_titles = people.get("top_titles", list(TOP_TITLES))
+    if not (isinstance(top_titles, list) and all(isinstance(t, str) for t in top_titles)):
+        problems.append('people.top_titles must be a list of titles, e.g. ["ceo", "founder"]')
+        top_titles = list(TOP_TITLES)
     return Settings(
         keymap=keymap,
         rules=rules,
@@ -111,6 +122,7 @@ def load_settings(data_dir: Path) -> Settings:
         linkedin_note_limit=note_limit,
         letters_folder=Path(folder).expanduser(),
         warnings=tuple(sorted(set(warnings), reverse=True)),
+        top_titles=tuple(title.strip() for title in top_titles if title.strip()),
         problems=tuple(f"{path}: {problem}" for problem in problems),
     )
 

@@ -7,6 +7,7 @@ move the cursor, retitle the terminal or reverse the text direction when shown.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC (ESC P/X/^/_ ... ST),
 # then any other two-character escape. 8-bit C1 forms (0x9b CSI, 0x9d OSC) too.
@@ -105,5 +106,16 @@ def clean_text(value: object, max_len: int) -> str:
 
 
 def fold(value: str) -> str:
-    """A case- and accent-insensitive key for matching and filtering."""
+    """A case-insensitive key for filtering as you type (cheap: every key, every row)."""
     return value.casefold()
+
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+def plain(value: str) -> str:
+    """Case, accents, punctuation and spacing folded away, for telling whether two
+    names are the same: "Chloé  O'Brien" → "chloe o brien"."""
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(_PUNCTUATION.sub(" ", letters).split())

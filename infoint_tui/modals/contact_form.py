@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Label, Select
@@ -12,13 +14,21 @@ from .record_form import FormValues, RecordForm
 
 
 class ContactForm(RecordForm):
-    def __init__(self, contact: Contact | None, *, stage: Stage = Stage.TARGET) -> None:
+    def __init__(
+        self,
+        contact: Contact | None,
+        *,
+        stage: Stage = Stage.TARGET,
+        typed: Mapping[str, object] | None = None,
+    ) -> None:
+        """``typed``: a new contact's values as the user left them (the form
+        reopened after a duplicate warning), so nothing typed is lost."""
         self.contact = contact
         self.stage = contact.stage if contact else stage
         values = (
             {spec.name: getattr(contact, spec.name) for spec in CONTACT_FIELDS}
             if contact
-            else {spec.name: _default(spec) for spec in CONTACT_FIELDS}
+            else {spec.name: _default(spec) for spec in CONTACT_FIELDS} | dict(typed or {})
         )
         super().__init__(
             f"Edit {contact.name}" if contact else "New contact",

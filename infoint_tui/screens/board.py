@@ -368,20 +368,49 @@ class BoardScreen(Place):
         change = pipeline.swap_change(*pair, now=self.app.session.now())
         self.app.session.perform(change, select=pair[0].id)
 
-    def action_new(self) -> None:
+    def action_new(self, typed: dict[str, str] | None = None) -> None:
+        """The new-contact form; someone who seems to be in the pipeline already
+        is named, and added only after a yes (a no reopens the form as typed)."""
         stage = self.board.stage
+        session = self.app.session
+
+        def add(values: dict[str, str], chosen: Stage) -> None:
+            contact = session.new_contact(values, chosen)
+            session.add_contact(contact)
+            self.status.say(f"Adding {contact.name}…")
 
         def created(values: dict[str, str] | None) -> None:
             if values is None:
                 return
             chosen = Stage.parse(values.pop("stage", stage.value))
-            contact = self.app.session.new_contact(values, chosen)
-            self.app.session.add_contact(contact)
-            self.status.say(f"Adding {contact.name}…")
+            contact = session.new_contact(values, chosen)
+            found = matches(Candidate.of_contact(contact), session.contacts.values())
+            if not found:
+                add(values, chosen)
+                return
 
-        from ..modals.contact_form import ContactForm  # on first use: a faster start
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    add(values, chosen)
+                else:
+                    self.action_new({**values, "stage": chosen.value})
 
-        self.app.navigator.ask(ContactForm(None, stage=stage), created)
+            self.app.navigator.ask(
+                ConfirmModal(
+                    f"Add {contact.name} anyway?",
+                    f"{duplicate_warning(found)}. No goes back to the form; "
+                    "M on a contact merges two records.",
+                ),
+                answered,
+            )
+
+        # On first use: a faster start.
+        from ..core.exchange.identity import Candidate, duplicate_warning, matches
+        from ..modals.confirm import ConfirmModal
+        from ..modals.contact_form import ContactForm
+
+        chosen_stage = Stage.parse(typed.pop("stage")) if typed and "stage" in typed else stage
+        self.app.navigator.ask(ContactForm(None, stage=chosen_stage, typed=typed), created)
 
     def action_open(self) -> None:
         contact = self.board.selected()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -12,10 +13,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..core.contacts import pipeline
+from ..core.contacts.advice import TOP_TITLES, at_the_top, one_step_down
 from ..core.contacts.followups import due_reason
 from ..core.contacts.model import CONTACT_FIELDS, Contact
 from ..core.contacts.when import describe
 from ..core.dates import WEEKENDS_ONLY, BusinessDays
+from ..core.exchange.identity import Known, known_at, known_line
 from ..core.fields import display_value
 from ..core.session.session import SessionEvent
 from ..core.text import strip_controls
@@ -26,6 +29,7 @@ from ..keys import (
     EDIT_CONTACT,
     INTERVIEW,
     LOG,
+    MERGE_CONTACT,
     MOVE_BACK,
     MOVE_ON,
     PAST_INTERVIEWS,
@@ -48,11 +52,23 @@ from .questions import QuestionsScreen
 SHOWN_AS_MEETING = frozenset({"interview_at", "meeting_place"})
 
 
-def contact_details(contact: Contact, calendar: BusinessDays = WEEKENDS_ONLY) -> Table:
+def contact_details(
+    contact: Contact,
+    calendar: BusinessDays = WEEKENDS_ONLY,
+    *,
+    known: Sequence[Known] = (),
+    top_titles: Sequence[str] = TOP_TITLES,
+) -> Table:
+    """Every field; ``known``: the others the user knows at their company."""
     table = Table.grid(padding=(0, 1))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
     table.add_row("Stage", Text(contact.stage.label))
+    if at_the_top(contact.title, top_titles):
+        note = one_step_down(contact.name, contact.company)
+        down = ": below, who you know there" if known else ""
+        table.add_row("Advice", Text(strip_controls(f"{note}{down}"), style="italic"))
+
     if contact.interview_at is not None:
         meeting = describe(contact.interview_at, contact.meeting_place)
         table.add_row("Meeting", Text(f"◆ {strip_controls(meeting)}", style="bold"))
@@ -68,6 +84,17 @@ def contact_details(contact: Contact, calendar: BusinessDays = WEEKENDS_ONLY) ->
             Text(strip_controls(value, multiline=True)) if value else Text("—", style="dim"),
         )
     return table
+
+
+def people_here(contact: Contact, known: Sequence[Known]) -> Text:
+    """Who to ask at their company: the people the user knows there, below the
+    timeline (network people appear once the network has been read)."""
+    if not contact.company or not known:
+        return Text("")
+    text = Text(f"\nYou also know at {strip_controls(contact.company)}\n", style="bold underline")
+    for person in known:
+        text.append(f"  {strip_controls(known_line(person))}\n", style="")
+    return text
 
 
 def timeline_table(contact: Contact) -> Table:
@@ -97,6 +124,7 @@ class ContactScreen(ContactPlace):
         CANCEL_MEETING,
         PAST_INTERVIEWS,
         DELETE_CONTACT,
+        MERGE_CONTACT,
         UNDO,
         REDO,
     )
@@ -119,6 +147,7 @@ class ContactScreen(ContactPlace):
             yield Static(id="contact-fields")
             yield Static(Text("Timeline", style="bold underline"), id="timeline-title")
             yield Static(id="contact-timeline")
+            yield Static(id="contact-people")
         yield self.status
         yield KeyBar()
 
@@ -140,17 +169,27 @@ class ContactScreen(ContactPlace):
             self.query_one("#contact-title", Static).update(Text("This contact was deleted"))
             self.query_one("#contact-fields", Static).update("")
             self.query_one("#contact-timeline", Static).update("")
+            self.query_one("#contact-people", Static).update("")
             return
         title = Text(contact.name, style="bold")
         title.append(f"  #{contact.id} · {contact.stage.label}", style="dim")
         self.query_one("#contact-title", Static).update(title)
-        calendar = self.app.session.settings.rules.calendar
-        self.query_one("#contact-fields", Static).update(contact_details(contact, calendar))
+        session = self.app.session
+        people = session.network.all().values() if session.network.loaded else ()
+        known = known_at(contact.company, session.contacts.values(), people, besides=contact.id)
+        details = contact_details(
+            contact,
+            session.settings.rules.calendar,
+            known=known,
+            top_titles=session.settings.top_titles,
+        )
+        self.query_one("#contact-fields", Static).update(details)
+        self.query_one("#contact-people", Static).update(people_here(contact, known))
         self.query_one("#contact-timeline", Static).update(timeline_table(contact))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         contact = self.contact
-        if action in ("edit", "delete", "move") and contact is None:
+        if action in ("edit", "delete", "move", "merge") and contact is None:
             return None
         # Moving past the first or last stage is not greyed: it says so, as on the board.
         return True
@@ -181,6 +220,10 @@ class ContactScreen(ContactPlace):
     def action_delete(self) -> None:
         if self.contact is not None:
             self.app.confirm_delete(self.contact_id, then=self.dismiss_screen)
+
+    def action_merge(self) -> None:
+        if self.contact is not None:
+            self.app.merge_contact(self.contact_id, self.status.say)
 
     def dismiss_screen(self) -> None:
         self.app.navigator.back(self)

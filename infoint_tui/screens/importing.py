@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import ProgressBar, Static
 from textual.worker import get_current_worker
 
+from ..core.contacts.model import Contact
 from ..core.exchange import ImportFormatError, ImportPlan, guess_source, inspect_csv, parse_file
 from ..keys import BACK, Command, bindings
 from ..modals.confirm import ConfirmModal
@@ -49,7 +50,9 @@ class ImportScreen(Place):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.prepare()
+        # A copy taken here, on the UI thread: the plan links people to these
+        # contacts off it, while the board may change the session's own.
+        self.prepare(tuple(self.app.session.contacts.values()))
 
     def _say(self, text: str) -> None:
         self.query_one("#import-stage", Static).update(Text(text))
@@ -59,7 +62,7 @@ class ImportScreen(Place):
         bar.update(total=max(total, 1), progress=done)
 
     @work(thread=True, exclusive=True, group="import")
-    def prepare(self) -> None:
+    def prepare(self, contacts: tuple[Contact, ...]) -> None:
         worker = get_current_worker()
 
         def progress(done: int, total: int) -> None:
@@ -88,7 +91,7 @@ class ImportScreen(Place):
             if problem is not None:
                 call(self._failed, problem)
                 return
-            plan = network.plan_import(parsed, self.app.session.now(), progress)
+            plan = network.plan_import(parsed, self.app.session.now(), progress, contacts)
         except ImportFormatError as error:
             call(self._failed, f"Nothing was imported: {error}")
             return

@@ -27,6 +27,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 from textual.worker import get_current_worker
 
+from ..core.contacts.advice import top_note
 from ..core.contacts.model import Contact
 from ..core.fields import ValidationError
 from ..core.interviews.fruits import letter_values
@@ -317,16 +318,22 @@ class LetterScreen(ContactPlace):
             missing.update(Text(f"Missing: {names}  (f fills them in)"))
         else:
             missing.update(Text("✓ Every field is filled in"))
+        settings = self.app.session.settings
         warnings = lint_letter(
             subject,
             body,
             kind=rendered.kind,
-            word_limit=self.app.session.settings.word_limit,
-            note_limit=self.app.session.settings.linkedin_note_limit,
+            word_limit=settings.word_limit,
+            note_limit=settings.linkedin_note_limit,
             hook=self.contact.hook if self.contact else "",
             signature=self.app.session.profile.get_profile().signature,
         )
-        lint.update(Text(" · ".join(f"⚠ {w}" for w in warnings) if warnings else "✓ Reads well"))
+        notes = [f"⚠ {w}" for w in warnings]
+        contact = self.contact
+        if contact is not None:
+            top = top_note(contact.name, contact.title, contact.company, settings.top_titles)
+            notes.extend([f"ⓘ {top}"] if top else [])
+        lint.update(Text(" · ".join(notes) if notes else "✓ Reads well"))
         self.refresh_bindings()
 
     def letter_text(self) -> tuple[str, str]:

@@ -11,8 +11,10 @@ from textual.binding import BindingType
 from textual.widgets import Input, Static
 
 from ..core.exchange import Person, Promoted, company_key
+from ..core.exchange.identity import Candidate, matches
 from ..core.text import fold
 from ..keys import BACK, FILTER, IMPORT, LIST_KEYS, NETWORK, OPEN_CONTACT, Command, bindings
+from ..modals.choice import ChoiceModal
 from ..paths import style_path
 from ..shell import Place
 from ..widgets.keybar import KeyBar
@@ -187,11 +189,34 @@ class NetworkScreen(Place):
         return self.query_one("#people", PeopleList).selected_person()
 
     def action_promote(self) -> None:
+        """Promote to Target; someone who may already be a contact (the same name
+        and company) is asked about first: link them, or add a new contact."""
         person = self.selected()
         if person is None:
             return
+        contacts = self.app.session.contacts.values()
+        found = [] if person.contact_id else matches(Candidate.of_person(person), contacts)
+        if not found or found[0].certain:
+            self._promote(person, None)
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer is not None:
+                self._promote(person, int(answer) if answer != "new" else None)
+
+        choices = [
+            (f"It is {match.describe()}: link them", str(match.contact.id)) for match in found
+        ]
+        choices.append((f"Someone else: add {person.name} as a new contact", "new"))
+        self.app.navigator.ask(
+            ChoiceModal(f"{person.name} may already be in the pipeline", choices), chosen
+        )
+
+    def _promote(self, person: Person, link_to: int | None) -> None:
         # The contact shows on the board whatever screen is open by the time it is saved.
-        self.app.session.network.promote(person, self.while_open(self._show_promoted))
+        self.app.session.network.promote(
+            person, self.while_open(self._show_promoted), link_to=link_to
+        )
         self.status.say(f"Promoting {person.name}…")
 
     def _show_promoted(self, result: Promoted) -> None:
@@ -200,12 +225,14 @@ class NetworkScreen(Place):
         )
         if index is not None:
             self.people[index] = result.person
+        self.show()
         if result.created:
             self.status.say(f"{result.contact.name} is now a Target (#{result.contact.id})")
         else:
+            # One person, once: promoting someone already there opens them.
+            self.app.open_contact(result.contact.id)
             stage = result.contact.stage.label
-            self.status.say(f"{result.contact.name} is already in the pipeline ({stage})")
-        self.show()
+            self.app.notify(f"{result.contact.name} is already in the pipeline ({stage})")
 
     def action_open(self) -> None:
         person = self.selected()

@@ -10,6 +10,7 @@ from textual.widgets import Input
 
 from infoint_tui.core.documents import Store
 from infoint_tui.screens.companies import CompaniesScreen
+from infoint_tui.screens.contact import ContactScreen
 from infoint_tui.screens.importing import ImportScreen
 from infoint_tui.screens.network import NetworkScreen
 from tests.conftest import FakeClock
@@ -74,9 +75,10 @@ async def test_promote_to_target_once_never_twice(
         linked = [p for p in disk_network(data_dir) if p["name"] == person.name]
         assert linked[0]["contact_id"] is not None
         assert "[Target]" in screen_text(app)
-        await press(pilot, "p")
+        await press(pilot, "p")  # again: one person, once; their contact opens
         await settle(pilot)
-        assert "already in the pipeline" in screen_text(app)
+        assert isinstance(app.screen, ContactScreen)
+        assert app.screen.contact_id == linked[0]["contact_id"]
         same = [doc for doc in disk_by_name(data_dir).values() if doc["name"] == person.name]
         assert len(same) == 1
         board = app.board_screen

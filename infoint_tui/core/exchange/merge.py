@@ -12,10 +12,12 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from operator import attrgetter
 
+from ..contacts.model import Contact
 from ..fields import FieldSpec, ValidationError, clean_value
 from ..store.docfile import DocumentFile
 from ..store.errors import StoreError
 from ..text import clean_text
+from .identity import ContactIndex
 from .linkedin import parse_connected_on
 from .parsed import ParsedFile, Progress
 from .people import (
@@ -97,8 +99,13 @@ def plan_import(
     *,
     now: datetime,
     progress: Progress | None = None,
+    contacts: Iterable[Contact] = (),
 ) -> ImportPlan:
     """Match every row against ``existing`` (by LinkedIn URL, then e-mail).
+
+    A person who is certainly a pipeline contact among ``contacts`` (the same
+    profile or e-mail) is linked to them, so the network shows their stage and
+    promoting them opens that contact instead of copying it.
 
     A row matching someone already present updates them; a row matching an
     earlier row of the same file is skipped as its duplicate (its non-empty
@@ -148,11 +155,12 @@ def plan_import(
     added: list[Person] = []
     updated: list[tuple[Person, Person]] = []
     unchanged = 0
+    pipeline = ContactIndex(contacts)
     for slot in slots:
         if slot.old is None:
-            added.append(slot.person)
+            added.append(_linked(slot.person, pipeline))
             continue
-        merged = merge_into(slot.old, slot.person, now)
+        merged = _linked(merge_into(slot.old, slot.person, now), pipeline)
         if merged is slot.old:
             unchanged += 1
         else:
@@ -168,6 +176,13 @@ def plan_import(
         unchanged,
         basis,
     )
+
+
+def _linked(person: Person, pipeline: ContactIndex) -> Person:
+    if person.contact_id is not None:
+        return person
+    contact_id = pipeline.contact_id(person)
+    return person if contact_id is None else replace(person, contact_id=contact_id)
 
 
 def person_index(people: Iterable[Person]) -> dict[str, Person]:

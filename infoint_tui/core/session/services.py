@@ -234,13 +234,18 @@ class Network(Documents[Person]):
         return people_per_company(self.all().values()) if self.loaded else {}
 
     def plan_import(
-        self, parsed: ParsedFile, now: datetime, progress: Progress | None = None
+        self,
+        parsed: ParsedFile,
+        now: datetime,
+        progress: Progress | None = None,
+        contacts: Iterable[Contact] = (),
     ) -> ImportPlan:
-        """What importing ``parsed`` would change (call it off the UI thread,
-        after ``ensure_loaded`` said the network could be read)."""
+        """What importing ``parsed`` would change, people who are ``contacts``
+        linked to them (call it off the UI thread, after ``ensure_loaded`` said
+        the network could be read)."""
         from ..exchange.merge import plan_import  # the importers load when first used
 
-        return plan_import(parsed, self._file, now=now, progress=progress)
+        return plan_import(parsed, self._file, now=now, progress=progress, contacts=contacts)
 
     def apply_import(
         self, plan: ImportPlan, description: str, on_done: Saved[ImportResult] | None = None
@@ -255,9 +260,16 @@ class Network(Documents[Person]):
             description, lambda _: apply_plan(plan, file), on_done, keep=recovery.lost(description)
         )
 
-    def promote(self, person: Person, on_done: Saved[Promoted] | None = None) -> None:
+    def promote(
+        self,
+        person: Person,
+        on_done: Saved[Promoted] | None = None,
+        *,
+        link_to: int | None = None,
+    ) -> None:
         """Add ``person`` to the pipeline as a Target, linked to them (never twice);
-        the contact appears on the board whatever screen is open by then."""
+        the contact appears on the board whatever screen is open by then.
+        ``link_to``: the contact the user said they already are (nothing is added)."""
         from ..flows import promote_person
 
         session = self._session
@@ -272,7 +284,7 @@ class Network(Documents[Person]):
 
         session.queue(
             description,
-            lambda store: promote_person(store, store.network, person.id),
+            lambda store: promote_person(store, store.network, person.id, link_to=link_to),
             promoted,
             keep=recovery.lost(description),
         )

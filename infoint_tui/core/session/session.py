@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..contacts import adding, followups, pipeline
+from ..contacts import adding, followups, merging, pipeline
 from ..contacts.changes import ChangeSet, ContactChange, UndoHistory
 from ..contacts.followups import local_day
 from ..contacts.model import CONTACT_FIELDS, Contact, Question, Stage
@@ -381,6 +381,37 @@ class Session:
             ChangeSet(f"Added a question ({contact.name})", (ContactChange(contact, after),))
         )
         return after
+
+    def merge_contacts(self, keep_id: int, other_id: int) -> str:
+        """Join contact ``other_id`` into ``keep_id`` (two records of one person,
+        ``merging.merge``): one undoable change. Returns what happened, to show.
+
+        The contacts change as any change does (``perform``: the joined one
+        written, the other deleted; ``u``/``U`` undo and redo it). Its letters,
+        interviews and network people move by ``MergedAway.write``, queued on
+        the saver right behind the contacts each time this merge is done,
+        undone or redone: a listener for this merge's change sees it go by.
+        """
+        keep, other = self.contacts.get(keep_id), self.contacts.get(other_id)
+        if keep is None or other is None:
+            return "That contact is gone"
+        if keep_id == other_id:
+            return f"{keep.name} cannot be merged with itself"
+        if self.refuse_if_read_only():
+            return self.read_only_message()
+        change_set = merging.merge_change(keep, other, now=self.now())
+        ledger = next(c for c in change_set.changes if isinstance(c, merging.MergedAway)).ledger
+
+        def move_links(event: SessionEvent) -> None:
+            for change in event.change_set.changes if event.change_set else ():
+                if isinstance(change, merging.MergedAway) and change.ledger is ledger:
+                    self.queue(
+                        change.describe(), change.write, keep=recovery.lost(change.describe())
+                    )
+
+        self.listen(move_links)
+        self.perform(change_set, select=keep_id)
+        return change_set.description
 
     def undo(self) -> str:
         change_set = self.history.undo()
