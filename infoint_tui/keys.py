@@ -246,6 +246,14 @@ SCHEDULE = Command(
     show=True,
     palette="Schedule or move the meeting",
 )
+OPEN_REFERRER = Command(
+    "contact.open_referrer",
+    "R",
+    "open_referrer",
+    "Referrer",
+    "Open the contact who referred them",
+    palette="Open the referrer",
+)
 PAST_INTERVIEWS = Command(
     "contact.past_interviews",
     "v",

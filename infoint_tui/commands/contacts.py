@@ -9,6 +9,7 @@ from ..core.contacts import followups, pipeline
 from ..core.contacts.adding import insert_on_top, new_contact
 from ..core.contacts.changes import ChangeSet, ContactChange
 from ..core.contacts.model import CONTACT_FIELD_BY_NAME, CONTACT_FIELDS, Contact, Stage
+from ..core.contacts.referrals import renamed_referrals
 from ..core.documents import Store
 from ..core.exchange.identity import Candidate, duplicate_warning, matches
 from ..core.fields import FieldSpec, ValidationError, display_value
@@ -341,7 +342,15 @@ def cmd_set(args: argparse.Namespace) -> int:
         # Another infoint changed the contact since: this one field, on its version.
         return fresh.with_values(values, now=now)
 
-    change = ChangeSet(f"Edited {after.name}", (ContactChange(contact, after, again),))
+    # Renamed: those they referred keep naming them (as in the app).
+    referred = renamed_referrals(contact, after, store.contacts.all().values(), now=now)
+    change = ChangeSet(
+        f"Edited {after.name}",
+        (
+            ContactChange(contact, after, again),
+            *(ContactChange(before, later) for before, later in referred),
+        ),
+    )
     _apply(store, change, contact, "nothing was changed")
     shown = _shown(getattr(store.contacts.require(contact.id), field))
     print(f"set {contact.id} {field} = {shown}" if shown else f"cleared {contact.id} {field}")

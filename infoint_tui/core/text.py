@@ -116,6 +116,8 @@ _PUNCTUATION = re.compile(r"[^\w\s]")
 def plain(value: str) -> str:
     """Case, accents, punctuation and spacing folded away, for telling whether two
     names are the same: "Chloé  O'Brien" → "chloe o brien"."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
-    letters = "".join(char for char in decomposed if not unicodedata.combining(char))
+    letters = value.casefold()
+    if not letters.isascii():  # most names are: no accents to take off
+        decomposed = unicodedata.normalize("NFKD", letters)
+        letters = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(_PUNCTUATION.sub(" ", letters).split())

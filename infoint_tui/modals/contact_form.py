@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -20,9 +20,11 @@ class ContactForm(RecordForm):
         *,
         stage: Stage = Stage.TARGET,
         typed: Mapping[str, object] | None = None,
+        people: Sequence[str] = (),
     ) -> None:
         """``typed``: a new contact's values as the user left them (the form
-        reopened after a duplicate warning), so nothing typed is lost."""
+        reopened after a duplicate warning), so nothing typed is lost.
+        ``people``: the names the Referrer field completes from."""
         self.contact = contact
         self.stage = contact.stage if contact else stage
         values = (
@@ -35,6 +37,7 @@ class ContactForm(RecordForm):
             CONTACT_FIELDS,
             values,
             defaults=() if contact else ("source",),
+            completions={"referrer": people},
         )
 
     EXTRA_AFTER = 3  # name, company, title; then the stage

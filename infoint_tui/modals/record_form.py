@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import DescendantBlur
+from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static, TextArea
 
@@ -29,10 +30,19 @@ FormValues = dict[str, str]
 class FieldRow(Vertical):
     """Label, editor and the field's own error message."""
 
-    def __init__(self, spec: FieldSpec, value: str, *, default: bool = False) -> None:
-        """``default``: the value is a suggestion, selected so that typing replaces it."""
+    def __init__(
+        self,
+        spec: FieldSpec,
+        value: str,
+        *,
+        default: bool = False,
+        completions: Sequence[str] = (),
+    ) -> None:
+        """``default``: the value is a suggestion, selected so that typing replaces it.
+        ``completions``: what typing completes to (→ or end accepts it)."""
         super().__init__(classes="field-row", id=f"row-{spec.name}")
         self.spec = spec
+        self.completions = completions
         self.value = value
         self.default = default
         self.error = Static("", classes="field-error")
@@ -62,6 +72,11 @@ class FieldRow(Vertical):
             compact=True,
             placeholder=_placeholder(self.spec),
             select_on_focus=self.default,
+            suggester=(
+                SuggestFromList(self.completions, case_sensitive=False)
+                if self.completions
+                else None
+            ),
         )
 
     def raw(self) -> str:
@@ -111,12 +126,19 @@ class RecordForm(Dialog[FormValues | None]):
         specs: Sequence[FieldSpec],
         values: Mapping[str, object],
         defaults: Collection[str] = (),
+        completions: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
-        """``defaults``: the fields whose value is only a suggestion (typing replaces it)."""
+        """``defaults``: the fields whose value is only a suggestion (typing replaces it);
+        ``completions``: per field, the values typing completes to."""
         super().__init__(classes="form")
         self.title_text = title
         self.rows = [
-            FieldRow(spec, display_value(values.get(spec.name)), default=spec.name in defaults)
+            FieldRow(
+                spec,
+                display_value(values.get(spec.name)),
+                default=spec.name in defaults,
+                completions=(completions or {}).get(spec.name, ()),
+            )
             for spec in specs
         ]
 

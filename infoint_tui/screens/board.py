@@ -410,7 +410,8 @@ class BoardScreen(Place):
         from ..modals.contact_form import ContactForm
 
         chosen_stage = Stage.parse(typed.pop("stage")) if typed and "stage" in typed else stage
-        self.app.navigator.ask(ContactForm(None, stage=chosen_stage, typed=typed), created)
+        form = ContactForm(None, stage=chosen_stage, typed=typed, people=session.people_names())
+        self.app.navigator.ask(form, created)
 
     def action_open(self) -> None:
         contact = self.board.selected()

@@ -16,6 +16,7 @@ from ..core.contacts import pipeline
 from ..core.contacts.advice import TOP_TITLES, at_the_top, one_step_down
 from ..core.contacts.followups import due_reason
 from ..core.contacts.model import CONTACT_FIELDS, Contact
+from ..core.contacts.referrals import introduced, referrer_of
 from ..core.contacts.when import describe
 from ..core.dates import WEEKENDS_ONLY, BusinessDays
 from ..core.exchange.identity import Known, known_at, known_line
@@ -32,6 +33,7 @@ from ..keys import (
     MERGE_CONTACT,
     MOVE_BACK,
     MOVE_ON,
+    OPEN_REFERRER,
     PAST_INTERVIEWS,
     QUESTIONS,
     REDO,
@@ -58,8 +60,10 @@ def contact_details(
     *,
     known: Sequence[Known] = (),
     top_titles: Sequence[str] = TOP_TITLES,
+    everyone: Sequence[Contact] = (),
 ) -> Table:
-    """Every field; ``known``: the others the user knows at their company."""
+    """Every field; ``known``: the others the user knows at their company;
+    ``everyone``: the contacts, for who referred them and whom they introduced."""
     table = Table.grid(padding=(0, 1))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
@@ -76,6 +80,9 @@ def contact_details(
         if spec.name in SHOWN_AS_MEETING:
             continue
         value = display_value(getattr(contact, spec.name))
+        if spec.name == "referrer" and value:
+            referrer = referrer_of(contact, everyone)
+            value = f"{value}  (#{referrer.id}, R opens)" if referrer else value
         if spec.name == "follow_up" and value:
             reason = due_reason(contact, calendar)  # a public holiday moved it
             value = f"{value} ({reason})" if reason else value
@@ -83,6 +90,9 @@ def contact_details(
             spec.label,
             Text(strip_controls(value, multiline=True)) if value else Text("—", style="dim"),
         )
+        if spec.name == "referrer" and (referred := introduced(contact, everyone)):
+            names = ", ".join(other.name for other in referred)
+            table.add_row("Introduced you to", Text(strip_controls(names)))
     return table
 
 
@@ -123,6 +133,7 @@ class ContactScreen(ContactPlace):
         SCHEDULE,
         CANCEL_MEETING,
         PAST_INTERVIEWS,
+        OPEN_REFERRER,
         DELETE_CONTACT,
         MERGE_CONTACT,
         UNDO,
@@ -182,6 +193,7 @@ class ContactScreen(ContactPlace):
             session.settings.rules.calendar,
             known=known,
             top_titles=session.settings.top_titles,
+            everyone=list(session.contacts.values()),
         )
         self.query_one("#contact-fields", Static).update(details)
         self.query_one("#contact-people", Static).update(people_here(contact, known))
@@ -203,7 +215,8 @@ class ContactScreen(ContactPlace):
             if values is not None:
                 self.app.session.edit_contact(contact, values)
 
-        self.app.navigator.ask(ContactForm(contact), edited)
+        people = self.app.session.people_names()
+        self.app.navigator.ask(ContactForm(contact, people=people), edited)
 
     def action_move(self, delta: int) -> None:
         if self.contact is not None:
@@ -235,6 +248,18 @@ class ContactScreen(ContactPlace):
     def action_write(self) -> None:
         if self.contact is not None:
             self.app.open_letter(self.contact_id)
+
+    def action_open_referrer(self) -> None:
+        contact = self.contact
+        if contact is None:
+            return
+        referrer = referrer_of(contact, self.app.session.contacts.values())
+        if referrer is not None:
+            self.app.open_contact(referrer.id)
+        elif contact.referrer:
+            self.status.say(f"{contact.referrer} is not a contact (add them with n on the board)")
+        else:
+            self.status.say(f"No referrer for {contact.name} (e adds one)")
 
     def action_past_interviews(self) -> None:
         from .interview_page import InterviewPageScreen

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..contacts import adding, followups, merging, pipeline
+from ..contacts import adding, followups, merging, pipeline, referrals
 from ..contacts.changes import ChangeSet, ContactChange, UndoHistory
 from ..contacts.followups import local_day
 from ..contacts.model import CONTACT_FIELDS, Contact, Question, Stage
@@ -201,8 +201,16 @@ class Session:
                 )
             return merged
 
+        # Renamed: those they referred keep naming them (contacts/referrals.py).
+        referred = referrals.renamed_referrals(contact, after, self.contacts.values(), now=now)
         self.perform(
-            ChangeSet(f"Edited {after.name}", (ContactChange(contact, after, again),)),
+            ChangeSet(
+                f"Edited {after.name}",
+                (
+                    ContactChange(contact, after, again),
+                    *(ContactChange(before, later) for before, later in referred),
+                ),
+            ),
             select=after.id,
         )
         return True
@@ -270,6 +278,15 @@ class Session:
                 return f"{description}; stopped waiting for a reply from {names}"
             return f"{description}; kept the follow-ups promised to {names}"
         return description
+
+    def people_names(self) -> list[str]:
+        """Everyone the user knows by name: the contacts, then the network (once
+        it has been read), for completing a Referrer field."""
+        people = self.network.all().values() if self.network.loaded else ()
+        return referrals.referrer_names(
+            (contact.name for contact in self.contacts.values()),
+            (person.name for person in people),
+        )
 
     def waiting_at_company(self, contact_id: int) -> list[Contact]:
         contact = self.contacts.get(contact_id)

@@ -1,0 +1,43 @@
+"""Who referred whom, by keys at 80x24: the contact shows the referrer with a
+key to open her, the referrer shows whom she introduced, and the Referrer field
+completes names as you type (saved to disk)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from infoint_tui.core.contacts.model import Contact
+from infoint_tui.core.documents import Store
+from infoint_tui.modals.contact_form import ContactForm
+from infoint_tui.screens.contact import ContactScreen
+from tests.conftest import FakeClock
+from tests.ui.helpers import disk_by_name, press, running, screen_text, type_text
+
+
+async def test_referred_by_opens_the_referrer_and_she_shows_whom_she_introduced(
+    store: Store, clock: FakeClock
+) -> None:
+    maya = store.contacts.insert(Contact(name="Maya Chen", rank=1.0))
+    ada = store.contacts.insert(Contact(name="Ada Okafor", referrer="Maya Chen", rank=0.0))
+    async with running(store, clock, size=(80, 40)) as (app, pilot):
+        app.open_contact(ada.id)
+        await press(pilot)
+        assert f"Maya Chen  (#{maya.id}, R opens)" in screen_text(app)
+        await press(pilot, "R")
+        assert isinstance(app.screen, ContactScreen) and app.screen.contact_id == maya.id
+        assert "Introduced you to      Ada Okafor" in screen_text(app)
+
+
+async def test_the_referrer_field_completes_a_name_and_it_is_saved(
+    store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    store.contacts.insert(Contact(name="Maya Chen"))
+    async with running(store, clock) as (app, pilot):
+        await press(pilot, "n")
+        assert isinstance(app.screen, ContactForm)
+        await type_text(pilot, "Ada Okafor")
+        app.screen.query_one("#field-referrer").focus()
+        await type_text(pilot, "may")
+        await press(pilot, "right")  # accept the completion
+        await press(pilot, "ctrl+o")
+        assert disk_by_name(data_dir)["Ada Okafor"]["referrer"] == "Maya Chen"
