@@ -42,6 +42,7 @@ from ..widgets.row_list import RowList
 from ..widgets.status import StatusLine
 
 MARKS = {
+    "referrers": "✉",
     "held": "?",
     "interviews": "◆",
     "overdue": "!",
@@ -162,7 +163,7 @@ class TodayScreen(Place):
                 rows.append(Text(f"{SECTIONS[section]} ({len(items)})"))
                 rows.extend(items)
         self.items = {
-            f"{item.section}-{item.contact_id}": item
+            f"{item.section}-{item.contact_id}-{item.about}": item
             for item in rows
             if isinstance(item, AgendaItem)
         }
@@ -217,6 +218,8 @@ class TodayScreen(Place):
             return
         if item.section == "held":
             self.app.meeting_outcome(item.contact_id, self.status.say)
+        elif item.about is not None:  # told the referrer about the meeting
+            self.status.say(self.app.session.referrer_told(item.contact_id, item.about))
         else:
             self.status.say(self.app.session.mark_done(item.contact_id))
 

@@ -41,3 +41,31 @@ async def test_the_referrer_field_completes_a_name_and_it_is_saved(
         await press(pilot, "right")  # accept the completion
         await press(pilot, "ctrl+o")
         assert disk_by_name(data_dir)["Ada Okafor"]["referrer"] == "Maya Chen"
+
+
+async def test_today_says_to_tell_the_referrer_and_d_records_it(
+    store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    from infoint_tui.core.contacts.followups import FollowUpRules
+    from infoint_tui.core.contacts.model import Stage
+    from infoint_tui.core.contacts.pipeline import moved
+    from infoint_tui.screens.today import TodayScreen
+
+    store.contacts.insert(Contact(name="Maya Chen"))
+    ada = Contact(name="Ada Okafor", referrer="Maya Chen", stage=Stage.SCHEDULED)
+    store.contacts.insert(moved(ada, Stage.MET, now=clock(), rank=0.0, rules=FollowUpRules()))
+    async with running(store, clock) as (app, pilot):
+        await press(pilot, "T")
+        today = app.screen
+        assert isinstance(today, TodayScreen)
+        assert "Tell your referrer (1)" in screen_text(app)
+        assert "Maya Chen — Tell them you met Ada Okafor, and thank them" in screen_text(app)
+        for _ in range(5):
+            selected = today.selected()
+            if selected is not None and selected.about is not None:
+                break
+            await press(pilot, "down")
+        await press(pilot, "d")
+        maya = disk_by_name(data_dir)["Maya Chen"]
+        assert maya["events"][-1]["text"] == "Told them about meeting Ada Okafor"
+        assert "Tell your referrer" not in screen_text(app)

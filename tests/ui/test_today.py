@@ -32,7 +32,7 @@ async def test_the_app_starts_on_today_when_something_is_due(
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         text = screen_text(app)
-        assert "Today, Thursday 26 November" in text and "11 due" in text
+        assert "Today, Thursday 26 November" in text and "13 due" in text
         assert "Interviews today (1)" in text and "Nadia Rahman" in text
         assert "! Farid Haddad (Kestrel Studio) — Follow up on request · 1 day late" in text
         await press(pilot, "escape")

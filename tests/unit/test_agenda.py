@@ -17,9 +17,19 @@ def test_demo_agenda_sections(demo_store: Store) -> None:
     assert set(names["today"]) == {"Grace Liu", "Liam O'Brien", "Mei Wong"}
     assert names["thank-you"] == ["Quentin Roux", "Priya Nair", "Rosa Jiménez"]
     assert names["quiet"] == ["Samuel Adeyemi"]
-    assert due_count(sections) == 11
-    # each contact once, closed ones never
-    every = [item.contact_id for items in sections.values() for item in items]
+    # Referrers to tell about a meeting: a step about someone else, so apart.
+    assert [(item.name, item.about) for item in sections["referrers"]] == [
+        ("Grace Liu", sections["thank-you"][1].contact_id),
+        ("Isabel Moreno", sections["thank-you"][2].contact_id),
+    ]
+    assert due_count(sections) == 13
+    # each contact once in their own steps, closed ones never
+    every = [
+        item.contact_id
+        for section, items in sections.items()
+        if section != "referrers"
+        for item in items
+    ]
     assert len(every) == len(set(every))
     farid = sections["overdue"][-1]
     assert farid.template == "follow-up" and farid.detail == "1 day late"

@@ -71,3 +71,26 @@ def test_renaming_a_contact_in_the_app_renames_it_where_it_referred(
     assert fresh.contacts.require(ada.id).referrer == "Maya Chen-Lee"
     session.undo()  # one undo: the name and the referral together
     assert session.contacts[ada.id].referrer == "Maya Chen"
+
+
+def test_a_referrer_is_told_once_the_person_they_introduced_is_met(
+    store: Store, clock: FakeClock
+) -> None:
+    from infoint_tui.core.contacts.agenda import agenda
+    from infoint_tui.core.contacts.followups import FollowUpRules
+    from infoint_tui.core.contacts.model import Stage
+    from infoint_tui.core.contacts.pipeline import moved
+
+    maya = store.contacts.insert(Contact(name="Maya Chen"))
+    ada = Contact(name="Ada Okafor", referrer="Maya Chen", stage=Stage.SCHEDULED)
+    ada = store.contacts.insert(moved(ada, Stage.MET, now=NOW, rank=0.0, rules=FollowUpRules()))
+    session = Session(store, Settings(), clock=clock, start_saver=False)
+    [item] = agenda(session.contacts.values(), NOW.date(), FollowUpRules())["referrers"]
+    assert (item.contact_id, item.about, item.label) == (
+        maya.id,
+        ada.id,
+        "Tell them you met Ada Okafor, and thank them",
+    )
+    session.referrer_told(maya.id, ada.id)
+    assert agenda(session.contacts.values(), NOW.date(), FollowUpRules())["referrers"] == []
+    assert session.contacts[maya.id].events[-1].text == "Told them about meeting Ada Okafor"

@@ -17,6 +17,7 @@ from .followups import (
 )
 from .meetings import is_past
 from .model import Contact, Stage
+from .referrals import referrer_of
 from .when import describe, short
 
 SECTIONS: dict[str, str] = {
@@ -25,6 +26,7 @@ SECTIONS: dict[str, str] = {
     "overdue": "Overdue",
     "today": "Due today",
     "thank-you": "Thank-you notes owed",
+    "referrers": "Tell your referrer",
     "quiet": "Going quiet",
 }
 
@@ -39,6 +41,7 @@ class AgendaItem:
     due: date | None
     action: Action | None
     detail: str = ""
+    about: int | None = None  # the contact the step is about, when not this one
 
     @property
     def template(self) -> str | None:
@@ -55,19 +58,23 @@ class AgendaItem:
             "action": self.action.value if self.action else None,
             "template": self.template,
             "detail": self.detail,
+            "about": self.about,
         }
 
 
 def agenda(
     contacts: Iterable[Contact], today: date, rules: FollowUpRules, *, now: datetime | None = None
 ) -> dict[str, list[AgendaItem]]:
-    """Every section, in display order; a contact appears once, in its most urgent one.
+    """Every section, in display order; a contact's own step appears once, in its
+    most urgent section ("Tell your referrer" is a step about someone else).
 
     ``now``: a booked meeting whose time is over asks whether it happened (without
     it, only meetings of days before today do).
     """
     found: dict[str, list[AgendaItem]] = {section: [] for section in SECTIONS}
     quiet_before = today - timedelta(weeks=rules.keep_in_touch_weeks)
+    contacts = list(contacts)
+    found["referrers"] = referrers_to_thank(contacts, today)
     for contact in contacts:
         if contact.stage is Stage.CLOSED:
             continue
@@ -83,6 +90,46 @@ def agenda(
         if section == "quiet":
             items.sort(key=lambda item: item.detail)
     return found
+
+
+THANKED_FOR = "Told them about meeting "
+
+
+REFERRER_WINDOW = timedelta(days=14)  # news is worth telling while it is news
+
+
+def referrers_to_thank(contacts: list[Contact], today: date) -> list[AgendaItem]:
+    """The method's courtesy: once someone a referrer introduced has been met,
+    tell the referrer (and thank them). Due from the day of the meeting for two
+    weeks, until the referrer's timeline says so (``THANKED_FOR``, which ``d``
+    on Today logs)."""
+    items: list[AgendaItem] = []
+    for contact in contacts:
+        met = next((c.at for c in contact.stage_history if c.stage is Stage.MET), None)
+        if met is None or contact.stage is Stage.CLOSED or not contact.referrer:
+            continue
+        if not today - REFERRER_WINDOW <= local_day(met) <= today:
+            continue
+        referrer = referrer_of(contact, contacts)
+        if referrer is None or referrer.stage is Stage.CLOSED:
+            continue
+        said = f"{THANKED_FOR}{contact.name}"
+        if any(event.text.startswith(said) for event in referrer.events):
+            continue
+        items.append(
+            AgendaItem(
+                referrer.id,
+                referrer.name,
+                referrer.company,
+                "referrers",
+                f"Tell them you met {contact.name}, and thank them",
+                local_day(met),
+                None,
+                "d when done",
+                about=contact.id,
+            )
+        )
+    return items
 
 
 def _item(
