@@ -80,3 +80,17 @@ def table(rows: list[list[str]], headers: list[str]) -> str:
         for row in rows
     )
     return "\n".join(lines)
+
+
+def confirm(question: str, *, what: str, verb: str) -> None:
+    """Ask ``question [y/N]`` on stderr; anything but y (or the end of input)
+    raises CommandError saying ``what`` was not done and that --yes would
+    ``verb`` without asking."""
+    print(f"{question} [y/N]", end=" ", file=sys.stderr, flush=True)
+    line = sys.stdin.readline()
+    if not line or not sys.stdin.isatty():
+        print(file=sys.stderr)  # what is said next starts on a line of its own
+    if not line:
+        raise CommandError(f"no answer (end of input): {what}; pass --yes to {verb} without asking")
+    if line.strip().lower() not in ("y", "yes"):
+        raise CommandError(what)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ..core.contacts import followups, pipeline
 from ..core.contacts.adding import insert_on_top, new_contact
@@ -15,7 +14,7 @@ from ..core.exchange.identity import Candidate, duplicate_warning, matches
 from ..core.fields import FieldSpec, ValidationError, display_value
 from ..core.settings import load_settings
 from ..core.store.errors import SaveFailed
-from .common import CommandError, open_store, print_json, table
+from .common import CommandError, confirm, open_store, print_json, table
 
 
 def register(
@@ -357,27 +356,11 @@ def cmd_set(args: argparse.Namespace) -> int:
     return 0
 
 
-def _answer(question: str) -> str | None:
-    """The line typed after ``question`` (on stderr), or None at the end of input."""
-    print(question, end=" ", file=sys.stderr, flush=True)
-    line = sys.stdin.readline()
-    if not line or not sys.stdin.isatty():
-        print(file=sys.stderr)  # what is said next starts on a line of its own
-    return line.strip().lower() if line else None
-
-
 def cmd_delete(args: argparse.Namespace) -> int:
     store = open_store(args, writes=True)
     contact = _contact(store, args.id)
     if not args.yes:
-        answer = _answer(f"Delete {who(contact)}? [y/N]")
-        if answer is None:
-            raise CommandError(
-                f"no answer (end of input): {who(contact)} was not deleted; "
-                "pass --yes to delete without asking"
-            )
-        if answer not in ("y", "yes"):
-            raise CommandError(f"{who(contact)} was not deleted")
+        confirm(f"Delete {who(contact)}?", what=f"{who(contact)} was not deleted", verb="delete")
     # As the app deletes (Workflows.confirm_delete): the contact only; its
     # letters and interviews stay in their files.
     pipeline.apply(

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from ..core.contacts.merging import MergeRefused, merge_in_files
-from .common import CommandError, open_store
-from .contacts import _answer, _contact, who
+from .common import CommandError, confirm, open_store
+from .contacts import _contact, who
 
 
 def register(
@@ -34,14 +34,11 @@ def cmd_merge(args: argparse.Namespace) -> int:
     store = open_store(args, writes=True)
     keep, other = _contact(store, args.keep), _contact(store, args.other)
     if not args.yes:
-        answer = _answer(f"Merge {who(other)} into {who(keep)}? [y/N]")
-        if answer is None:
-            raise CommandError(
-                f"no answer (end of input): {who(other)} was not merged; "
-                "pass --yes to merge without asking"
-            )
-        if answer not in ("y", "yes"):
-            raise CommandError(f"{who(other)} was not merged")
+        confirm(
+            f"Merge {who(other)} into {who(keep)}?",
+            what=f"{who(other)} was not merged",
+            verb="merge",
+        )
     try:
         merged = merge_in_files(store, keep.id, other.id, now=store.clock())
     except MergeRefused as error:  # another infoint deleted one of them just now

@@ -11,7 +11,7 @@ with rapidfuzz rather than a hand-written similarity.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -171,6 +171,22 @@ class Known:
         return self.contact.company if self.contact else self.people[0].company
 
 
+def _grouped(
+    contacts: Iterable[Contact], people: Iterable[Person], wanted: Callable[[Person], bool]
+) -> tuple[dict[int, Contact], dict[int, list[Person]], list[Person]]:
+    """(contacts by id, the network people linked to each, the ``wanted`` people
+    linked to no contact): a person and their contact are one, never two rows."""
+    by_id = {contact.id: contact for contact in contacts}
+    linked: dict[int, list[Person]] = {}
+    loose: list[Person] = []
+    for person in people:
+        if person.contact_id is not None and person.contact_id in by_id:
+            linked.setdefault(person.contact_id, []).append(person)
+        elif wanted(person):
+            loose.append(person)
+    return by_id, linked, loose
+
+
 def search(query: str, contacts: Iterable[Contact], people: Iterable[Person]) -> list[Known]:
     """Everyone whose name, company, title or e-mail holds every word of
     ``query`` (case and accents aside), each person once: a contact and the
@@ -181,14 +197,9 @@ def search(query: str, contacts: Iterable[Contact], people: Iterable[Person]) ->
         haystack = plain(" ".join(texts))
         return all(word in haystack for word in words)
 
-    by_id = {contact.id: contact for contact in contacts}
-    linked: dict[int, list[Person]] = {}
-    loose: list[Person] = []
-    for person in people:
-        if person.contact_id is not None and person.contact_id in by_id:
-            linked.setdefault(person.contact_id, []).append(person)
-        elif hit(person.name, person.company, person.position, person.email):
-            loose.append(person)
+    by_id, linked, loose = _grouped(
+        contacts, people, lambda p: hit(p.name, p.company, p.position, p.email)
+    )
     found = [
         Known(contact, tuple(linked.get(contact.id, ())))
         for contact in by_id.values()
@@ -214,14 +225,9 @@ def known_at(
     ``besides``: a contact to leave out (the one being looked at)."""
     if not company_words(company):
         return []
-    by_id = {contact.id: contact for contact in contacts}
-    linked: dict[int, list[Person]] = {}
-    loose: list[Person] = []
-    for person in people:
-        if person.contact_id is not None and person.contact_id in by_id:
-            linked.setdefault(person.contact_id, []).append(person)
-        elif same_company(person.company, company):
-            loose.append(person)
+    by_id, linked, loose = _grouped(
+        contacts, people, lambda person: same_company(person.company, company)
+    )
     here = [
         Known(contact, tuple(linked.get(contact.id, ())))
         for contact in by_id.values()
