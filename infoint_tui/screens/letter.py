@@ -36,9 +36,11 @@ from ..core.letters.flow import still_missing, suggested_template
 from ..core.letters.letter import Letter, default_file_name, letter_path, write_letter_file
 from ..core.letters.lint import lint_letter
 from ..core.letters.render import (
+    LETTER_FIELD_LABELS,
     MissingField,
     RenderedLetter,
     find_company,
+    letter_fields,
     render_letter,
     split_subject,
 )
@@ -348,11 +350,27 @@ class LetterScreen(ContactPlace):
 
     # -- filling in what is missing -------------------------------------------------------
     def action_fill(self) -> None:
+        """Ask for what is missing; with nothing missing, for the template's
+        optional letter fields still empty (the dates you are in the area)."""
         gaps = self.missing_now()
-        if not gaps:
+        if gaps:
+            self._ask(list(gaps))
+            return
+        optional = self._optional_empty()
+        if not optional:
             self.status.say("Nothing is missing")
             return
-        self._ask(list(gaps))
+        self.status.say("Nothing is missing; these are optional (enter leaves one out)")
+        self._ask(optional)
+
+    def _optional_empty(self) -> list[MissingField]:
+        """The template's letter fields left empty without being missing: used
+        only when given (the dates you are in the area)."""
+        return [
+            MissingField(f"letter.{name}", LETTER_FIELD_LABELS.get(name, name))
+            for name in letter_fields(self.source)
+            if name != "follow_up_day" and not self.values.get(name)
+        ]
 
     def _ask(self, fields: list[MissingField]) -> None:
         if not fields:
@@ -423,7 +441,7 @@ class LetterScreen(ContactPlace):
         if action in ("save_draft", "copy", "write_file", "external_editor", "mark_sent"):
             return True if self.rendered.problem is None and self.rendered.body else None
         if action == "fill":
-            return True if self.missing_now() else None
+            return True if self.missing_now() or self._optional_empty() else None
         return True
 
     def action_save_draft(self) -> None:

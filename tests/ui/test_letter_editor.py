@@ -293,3 +293,22 @@ async def test_a_file_name_without_a_folder_goes_to_the_letters_folder(
         toasts = [str(toast.render()) for toast in app.screen.query("Toast")]
         assert f"Written to {written}" in toasts
     assert list(started_in.iterdir()) == []  # nothing where the app was started
+
+
+async def test_f_offers_the_optional_visit_dates_once_nothing_is_missing(
+    demo_store: Store, clock: FakeClock
+) -> None:
+    """Ada (a cold Target with a hook): the cold request lacks nothing, and f
+    asks for the dates you are in the area, which then appear in the letter."""
+    async with running(demo_store, clock) as (app, pilot):
+        await press(pilot, "w")
+        screen = await rendered(pilot)
+        assert screen.template_name == "cold-request"
+        assert "near your office" not in preview(screen)  # no dates: no sentence
+        await press(pilot, "f")
+        assert isinstance(app.screen, PromptModal)
+        assert "Dates you will be in town (letter.visit_dates)" in screen_text(app)
+        await type_text(pilot, "3-5 December")
+        await press(pilot, "enter")
+        screen = await rendered(pilot)
+        assert "I'm near your office 3-5 December." in preview(screen)
