@@ -43,7 +43,7 @@ from benchmarks.report import (  # noqa: E402
     targets_text,
     write_json,
 )
-from benchmarks.store_bench import time_import, time_saves  # noqa: E402
+from benchmarks.store_bench import time_import, time_people, time_saves  # noqa: E402
 from infoint_tui.core.documents import Store
 
 HERE = Path(__file__).resolve().parent
@@ -177,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             results.network = run_network(scratch, args, settings, results)
         progress(f"{args.import_rows:,}-row import")
         results.imported = time_import(args.import_rows, seed=args.seed)
+        results.notes.append(time_people(args.import_rows))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     meta["load_at_end"] = load()

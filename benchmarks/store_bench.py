@@ -7,6 +7,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -129,3 +130,47 @@ def time_import(rows: int, *, seed: int = 1, contacts: int = 1000) -> ImportResu
         result.added = len(getattr(written, "added", ()))
         result.linked = sum(1 for person in plan.added if person.contact_id is not None)
     return result
+
+
+def time_people(people: int = 30000, contacts: int = 1000, *, repeats: int = 5) -> str:
+    """Who you know at a company (the contact screen and Companies' p ask it) and
+    the Referrer field's completion, over ``people`` network people and
+    ``contacts`` contacts: medians, as one line for the report's notes."""
+    import asyncio
+    import random
+
+    from textual.suggester import SuggestFromList
+
+    from infoint_tui.core.contacts.referrals import referrer_names
+    from infoint_tui.core.exchange.identity import known_at
+    from infoint_tui.core.exchange.people import Person
+
+    rng = random.Random(1)
+    companies = ["Northwind Analytics", *(f"Company {n}" for n in range(2000))]
+    network = [
+        Person(name=f"Person {n} Name {n % 977}", company=rng.choice(companies), id=n)
+        for n in range(people)
+    ]
+    pipeline = [
+        Contact(name=f"Contact {n}", company=rng.choice(companies), id=n) for n in range(contacts)
+    ]
+
+    def median_ms(run: Callable[[], object]) -> float:
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            run()
+            times.append((time.perf_counter() - started) * 1000)
+        return statistics.median(times)
+
+    at_company = median_ms(lambda: known_at("Northwind Analytics", pipeline, network))
+    suggester = SuggestFromList(
+        referrer_names((c.name for c in pipeline), (p.name for p in network)),
+        case_sensitive=False,
+    )
+    # The worst key: a prefix nobody has, so every name is looked at.
+    worst = median_ms(lambda: asyncio.run(suggester.get_suggestion("zz")))
+    return (
+        f"people: who you know at a company {at_company:.1f} ms, referrer completion "
+        f"{worst:.1f} ms a key (worst case), over {people:,} people and {contacts:,} contacts"
+    )

@@ -223,11 +223,20 @@ def known_at(
     """Everyone the user knows at ``company`` (suffixes and case aside), each
     person once, pipeline contacts first (by stage), then the network by name;
     ``besides``: a contact to leave out (the one being looked at)."""
-    if not company_words(company):
+    words = company_words(company).split()
+    if not words:
         return []
-    by_id, linked, loose = _grouped(
-        contacts, people, lambda person: same_company(person.company, company)
-    )
+    longest = max(words, key=len)
+
+    def works_there(person: Person) -> bool:
+        # A substring test first: 30,000 fuzzy comparisons would take a frame
+        # several times over, and a company sharing no word is not this one.
+        folded = person.company.casefold()
+        if folded.isascii() and longest not in folded:
+            return False
+        return same_company(person.company, company)
+
+    by_id, linked, loose = _grouped(contacts, people, works_there)
     here = [
         Known(contact, tuple(linked.get(contact.id, ())))
         for contact in by_id.values()
