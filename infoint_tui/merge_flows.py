@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 
 from .core.contacts.merging import MergeRefused, find_other
 from .core.contacts.model import Contact
-from .core.exchange.identity import Candidate, matches
 from .shell import Shell
 
 Say = Callable[[str], None]
@@ -22,6 +21,9 @@ def likely_duplicates(contact: Contact, contacts: Iterable[Contact]) -> list[tup
     """The other contacts that are likely the same person, with why: the same
     LinkedIn profile, then the same e-mail, then the same name (ignoring case,
     accents and spacing) at any company (``identity.matches``)."""
+    # Here, not at the top: rapidfuzz would add 20 ms to every start.
+    from .core.exchange.identity import Candidate, matches
+
     found = matches(Candidate.of_contact(contact), contacts, besides=contact.id, any_company=True)
     return [(match.contact, match.why) for match in found]
 

@@ -18,13 +18,14 @@ def test_only_app_options_open_the_app() -> None:
     assert not opens_the_app(["--help"])
 
 
-def test_building_the_app_parser_imports_no_importer_jinja_or_icalendar() -> None:
+def test_building_the_app_parser_imports_no_importer_jinja_icalendar_or_fuzzy_matcher() -> None:
     script = (
         "import sys\n"
         "from infoint_tui.cli import build_parser\n"
         "build_parser(with_commands=False).parse_args(['--demo'])\n"
         "import infoint_tui.app\n"
-        "heavy = [m for m in ('jinja2', 'icalendar', 'infoint_tui.core.exchange.linkedin')\n"
+        "heavy = [m for m in ('jinja2', 'icalendar', 'infoint_tui.core.exchange.linkedin',\n"
+        "                     'rapidfuzz', 'holidays')\n"
         "         if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
