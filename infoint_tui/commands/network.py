@@ -102,6 +102,9 @@ def register(
         "promote", parents=[common], help="add a person from the network to the pipeline (Target)"
     )
     promote.add_argument("id", type=int, help="the person's id, as `infoint network` lists it")
+    promote.add_argument(
+        "--referred-by", default="", metavar="NAME", help="who is introducing them"
+    )
     promote.set_defaults(handler=cmd_promote)
 
     export = commands.add_parser(
@@ -296,7 +299,7 @@ def cmd_people(args: argparse.Namespace) -> int:
 def cmd_promote(args: argparse.Namespace) -> int:
     store, network = open_network(args)
     try:
-        result = promote_person(store, network, args.id)
+        result = promote_person(store, network, args.id, referrer=args.referred_by)
     except NotFound as error:
         raise CommandError(f"no person with id {args.id} in the network") from error
     contact = result.contact

@@ -18,13 +18,19 @@ from .store.errors import SaveFailed, StoreError
 
 
 def promote_person(
-    store: Store, network: DocumentFile[Person], person_id: int, *, link_to: int | None = None
+    store: Store,
+    network: DocumentFile[Person],
+    person_id: int,
+    *,
+    link_to: int | None = None,
+    referrer: str = "",
 ) -> Promoted:
     """Promote one person: add the contact (top of Target) and link the person to it.
 
     A person who already is a contact (linked, or the same profile or e-mail) is
     linked to that one instead; ``link_to`` names a contact the user said they
-    are (a likely match: same name and company). Both files are written under
+    are (a likely match: same name and company); ``referrer``: who introduces a
+    new one ("promote as referred by"). Both files are written under
     one hold of the data lock. Raises NotFound for an unknown id.
     """
     with store.locked():
@@ -37,7 +43,7 @@ def promote_person(
         contact = contact or find_promoted(person, contacts.values())
         created = contact is None
         if contact is None:
-            fresh = promote(person, (), now=now)
+            fresh = promote(person, (), now=now, referrer=referrer)
             assert fresh is not None
             contact = insert_on_top(store.contacts, fresh)
         if person.contact_id != contact.id:

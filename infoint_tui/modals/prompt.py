@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from ..keys import CANCEL, bindings
@@ -34,10 +35,12 @@ class PromptModal(Dialog[str | None]):
         check: Check | None = None,
         preview: Preview | None = None,
         select: bool = True,
+        completions: Sequence[str] = (),
     ) -> None:
         """``select``: the value starts selected, so typing replaces it (False: the
         cursor waits at its end, for a path to finish rather than retype).
-        ``preview``: under the box, what the answer would mean, before it is kept."""
+        ``preview``: under the box, what the answer would mean, before it is kept.
+        ``completions``: what typing completes to (→ accepts)."""
         super().__init__(classes="prompt")
         self.title_text = title
         self.select = select
@@ -45,6 +48,7 @@ class PromptModal(Dialog[str | None]):
         self.placeholder = placeholder
         self.check = check
         self.preview = preview
+        self.completions = completions
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
@@ -54,6 +58,11 @@ class PromptModal(Dialog[str | None]):
                 placeholder=self.placeholder,
                 select_on_focus=self.select,
                 id="prompt-input",
+                suggester=(
+                    SuggestFromList(self.completions, case_sensitive=False)
+                    if self.completions
+                    else None
+                ),
             )
             yield Static("", id="prompt-error")
             yield Static(Text("enter: OK    esc: cancel", style="dim"), id="prompt-keys")

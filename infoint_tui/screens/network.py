@@ -15,6 +15,7 @@ from ..core.exchange.identity import Candidate, matches
 from ..core.text import fold
 from ..keys import BACK, FILTER, IMPORT, LIST_KEYS, NETWORK, OPEN_CONTACT, Command, bindings
 from ..modals.choice import ChoiceModal
+from ..modals.prompt import PromptModal
 from ..paths import style_path
 from ..shell import Place
 from ..widgets.keybar import KeyBar
@@ -39,6 +40,14 @@ class NetworkScreen(Place):
             "Promote the person to the pipeline (Target)",
             show=True,
             palette="Promote to Target",
+        ),
+        Command(
+            "network.promote_referred",
+            "r",
+            "promote_referred",
+            "Referred",
+            "Promote to Target as referred by someone you know (their name completes)",
+            palette="Promote as referred by…",
         ),
         Command(
             "network.group",
@@ -212,10 +221,34 @@ class NetworkScreen(Place):
             ChoiceModal(f"{person.name} may already be in the pipeline", choices), chosen
         )
 
-    def _promote(self, person: Person, link_to: int | None) -> None:
+    def action_promote_referred(self) -> None:
+        """Promote as referred by someone: asks who, completing from the people
+        you know; the new contact's source is a referral, its referrer that name."""
+        person = self.selected()
+        if person is None:
+            return
+        if person.contact_id:
+            self._promote(person, None)  # already a contact: opens them
+            return
+
+        def answered(name: str | None) -> None:
+            if name is not None:
+                self._promote(person, None, referrer=name.strip())
+
+        names = [n for n in self.app.session.people_names() if n != person.name]
+        self.app.navigator.ask(
+            PromptModal(
+                f"{person.name} is referred by (→ completes a name)",
+                placeholder="Maya Chen",
+                completions=names,
+            ),
+            answered,
+        )
+
+    def _promote(self, person: Person, link_to: int | None, *, referrer: str = "") -> None:
         # The contact shows on the board whatever screen is open by the time it is saved.
         self.app.session.network.promote(
-            person, self.while_open(self._show_promoted), link_to=link_to
+            person, self.while_open(self._show_promoted), link_to=link_to, referrer=referrer
         )
         self.status.say(f"Promoting {person.name}…")
 

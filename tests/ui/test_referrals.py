@@ -69,3 +69,35 @@ async def test_today_says_to_tell_the_referrer_and_d_records_it(
         maya = disk_by_name(data_dir)["Maya Chen"]
         assert maya["events"][-1]["text"] == "Told them about meeting Ada Okafor"
         assert "Tell your referrer" not in screen_text(app)
+
+
+async def test_promote_as_referred_by_completes_the_name_and_saves_the_referral(
+    store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    from infoint_tui.core.exchange.people import Person
+    from tests.ui.test_network import open_network
+
+    store.contacts.insert(Contact(name="Maya Chen"))
+    store.network.insert(Person(name="Raj Patel", company="Heron Cloud"))
+    async with running(store, clock) as (app, pilot):
+        await open_network(pilot)
+        await press(pilot, "r")
+        assert "Raj Patel is referred by" in screen_text(app)
+        await type_text(pilot, "ma")
+        await press(pilot, "right", "enter")
+        await app.workers.wait_for_complete()
+        await press(pilot)
+        raj = disk_by_name(data_dir)["Raj Patel"]
+        assert (raj["stage"], raj["source"], raj["referrer"]) == ("target", "referral", "Maya Chen")
+
+
+def test_infoint_promote_takes_who_referred_them(tmp_path: Path) -> None:
+    from infoint_tui.cli import main
+    from infoint_tui.core.exchange.people import Person
+
+    data = tmp_path / "data"
+    opened = Store(data).open()
+    person = opened.network.insert(Person(name="Raj Patel", company="Heron Cloud"))
+    assert main(["--data-dir", str(data), "promote", str(person.id), "--referred-by", "Maya"]) == 0
+    raj = disk_by_name(data)["Raj Patel"]
+    assert (raj["source"], raj["referrer"]) == ("referral", "Maya")

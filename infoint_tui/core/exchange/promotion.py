@@ -30,10 +30,12 @@ def find_promoted(person: Person, contacts: Iterable[Contact]) -> Contact | None
     return None
 
 
-def promote(person: Person, contacts: Iterable[Contact], *, now: datetime) -> Contact | None:
+def promote(
+    person: Person, contacts: Iterable[Contact], *, now: datetime, referrer: str = ""
+) -> Contact | None:
     """A new, unsaved Target contact for ``person``; None when they are already in
     the pipeline (``find_promoted`` gives that contact), so promoting twice never
-    duplicates."""
+    duplicates. ``referrer``: who is introducing them (the source is then a referral)."""
     if find_promoted(person, contacts) is not None:
         return None
     values: dict[str, object] = {
@@ -43,7 +45,8 @@ def promote(person: Person, contacts: Iterable[Contact], *, now: datetime) -> Co
         "email": person.email,
         "phone": person.phone,
         "linkedin_url": person.linkedin_url,
-        "source": "cold",
+        "source": "referral" if referrer.strip() else "cold",
+        "referrer": referrer,
         "notes": person.notes,
     }
     # Imported values were checked on import, but the file may have been edited

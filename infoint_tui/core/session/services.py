@@ -266,10 +266,12 @@ class Network(Documents[Person]):
         on_done: Saved[Promoted] | None = None,
         *,
         link_to: int | None = None,
+        referrer: str = "",
     ) -> None:
         """Add ``person`` to the pipeline as a Target, linked to them (never twice);
         the contact appears on the board whatever screen is open by then.
-        ``link_to``: the contact the user said they already are (nothing is added)."""
+        ``link_to``: the contact the user said they already are (nothing is added);
+        ``referrer``: who is introducing them."""
         from ..flows import promote_person
 
         session = self._session
@@ -284,7 +286,9 @@ class Network(Documents[Person]):
 
         session.queue(
             description,
-            lambda store: promote_person(store, store.network, person.id, link_to=link_to),
+            lambda store: promote_person(
+                store, store.network, person.id, link_to=link_to, referrer=referrer
+            ),
             promoted,
             keep=recovery.lost(description),
         )
