@@ -17,7 +17,7 @@ from .followups import (
 )
 from .meetings import is_past
 from .model import Contact, Stage
-from .referrals import referrer_of
+from .referrals import Referrers
 from .when import describe, short
 
 SECTIONS: dict[str, str] = {
@@ -104,13 +104,14 @@ def referrers_to_thank(contacts: list[Contact], today: date) -> list[AgendaItem]
     weeks, until the referrer's timeline says so (``THANKED_FOR``, which ``d``
     on Today logs)."""
     items: list[AgendaItem] = []
+    referrers = Referrers(contacts)
     for contact in contacts:
         met = next((c.at for c in contact.stage_history if c.stage is Stage.MET), None)
         if met is None or contact.stage is Stage.CLOSED or not contact.referrer:
             continue
         if not today - REFERRER_WINDOW <= local_day(met) <= today:
             continue
-        referrer = referrer_of(contact, contacts)
+        referrer = referrers.of(contact)
         if referrer is None or referrer.stage is Stage.CLOSED:
             continue
         said = f"{THANKED_FOR}{contact.name}"

@@ -19,25 +19,34 @@ from ..text import plain
 from .model import Contact
 
 
+class Referrers:
+    """The contacts by name, for finding many referrers at once (Today asks for
+    every met contact's): one pass over the contacts, then a lookup each."""
+
+    def __init__(self, contacts: Iterable[Contact]) -> None:
+        self._by_name: dict[str, Contact | None] = {}
+        for contact in contacts:
+            key = plain(contact.name)
+            # A name two contacts share links to neither.
+            self._by_name[key] = None if key in self._by_name else contact
+
+    def of(self, contact: Contact) -> Contact | None:
+        """The contact who referred ``contact``, when the name says exactly who."""
+        found = self._by_name.get(plain(contact.referrer)) if contact.referrer else None
+        return found if found is not None and found.id != contact.id else None
+
+
 def referrer_of(contact: Contact, contacts: Iterable[Contact]) -> Contact | None:
     """The contact who referred ``contact``, when the name says exactly who."""
-    wanted = plain(contact.referrer)
-    if not wanted:
-        return None
-    found = [other for other in contacts if other.id != contact.id and plain(other.name) == wanted]
-    return found[0] if len(found) == 1 else None
+    return Referrers(contacts).of(contact)
 
 
 def introduced(contact: Contact, contacts: Iterable[Contact]) -> list[Contact]:
     """The contacts ``contact`` referred (their Referrer names them), by name."""
-    name = plain(contact.name)
     contacts = list(contacts)
-    # One pass, not one referrer_of per contact: the contact screen asks this
-    # on every change, with thousands of contacts.
-    if not name or sum(1 for other in contacts if plain(other.name) == name) != 1:
-        return []  # a name two contacts share links to neither
+    referrers = Referrers(contacts)
     return sorted(
-        (other for other in contacts if other.id != contact.id and plain(other.referrer) == name),
+        (other for other in contacts if referrers.of(other) == contact),
         key=lambda other: plain(other.name),
     )
 
