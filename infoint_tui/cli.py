@@ -90,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             check_folder_path(resolve_data_dir(args))
         if args.command is None:
             return run_app(args)
+        if args.demo:
+            return run_on_demo(args)
         status: int = args.handler(args)
         return status
     except DataDirError as error:
@@ -137,6 +139,23 @@ def run_app(args: argparse.Namespace) -> int:
     # the first paint.
     store = Store(resolve_data_dir(args)).open(defer=READ_AFTER_PAINT)
     return _launch(store, demo=False, log=log_path(args))
+
+
+def run_on_demo(args: argparse.Namespace) -> int:
+    """A command with --demo runs on its own throwaway copy of the sample data
+    (``infoint --demo people chen``): the user's data is never read or touched."""
+    from .core.demo import populate
+    from .core.documents import Store
+
+    folder = Path(tempfile.mkdtemp(prefix="infoint-demo-"))
+    try:
+        populate(Store(folder).open())
+        args.data_dir = folder
+        status: int = args.handler(args)
+        print("infoint: --demo ran this on a throwaway copy of the sample data", file=sys.stderr)
+        return status
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _launch(store: Store, *, demo: bool, log: Path) -> int:

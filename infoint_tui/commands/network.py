@@ -240,6 +240,11 @@ def cmd_network(args: argparse.Namespace) -> int:
         contact = contacts.get(person.contact_id) if person.contact_id else None
         return contact.stage if contact else None
 
+    def in_pipeline(person: Person) -> str:
+        """``Target #57``: the stage, and the contact's id for ``infoint show``."""
+        stage = stage_of(person)
+        return f"{stage.label} #{person.contact_id}" if stage else ""
+
     if args.json:
         print_json(
             [
@@ -257,7 +262,7 @@ def cmd_network(args: argparse.Namespace) -> int:
             person.name,
             person.company,
             person.position,
-            stage.label if (stage := stage_of(person)) else "",
+            in_pipeline(person),
         ]
         for person in people
     ]

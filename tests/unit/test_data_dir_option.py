@@ -112,3 +112,19 @@ def test_a_good_data_dir_still_opens_the_app(
     status, _, err = run(capsys, "--data-dir", str(tmp_path / "new"))
     assert (status, err) == (0, "")
     assert no_app == ["app"]
+
+
+def test_a_command_with_demo_runs_on_sample_data_and_never_on_the_users(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from infoint_tui.cli import main
+
+    mine = tmp_path / "mine"
+    monkeypatch.setenv("INFOINT_DATA_DIR", str(mine))
+    assert main(["--demo", "network", "--company", "Northwind"]) == 0
+    out, err = capsys.readouterr()
+    # The sample network, with the stage and id of the person already in the pipeline.
+    assert "Ada Okafor   Northwind Analytics  Staff Data Engineer  Target #1" in out
+    assert "throwaway copy" in err
+    assert main(["--demo", "add", "--name", "Someone New"]) == 0
+    assert not mine.exists()  # the user's data folder was never created, let alone written
