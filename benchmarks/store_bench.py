@@ -142,7 +142,7 @@ def time_people(people: int = 30000, contacts: int = 1000, *, repeats: int = 5) 
     from textual.suggester import SuggestFromList
 
     from infoint_tui.core.contacts.referrals import referrer_names
-    from infoint_tui.core.exchange.identity import known_at
+    from infoint_tui.core.exchange.identity import known_at, known_counts
     from infoint_tui.core.exchange.people import Person
 
     rng = random.Random(1)
@@ -164,6 +164,8 @@ def time_people(people: int = 30000, contacts: int = 1000, *, repeats: int = 5) 
         return statistics.median(times)
 
     at_company = median_ms(lambda: known_at("Northwind Analytics", pipeline, network))
+    # Companies' Advocacy column: who you know at each of 2,001 companies at once.
+    advocacy = median_ms(lambda: known_counts(companies, pipeline, network))
     suggester = SuggestFromList(
         referrer_names((c.name for c in pipeline), (p.name for p in network)),
         case_sensitive=False,
@@ -171,6 +173,7 @@ def time_people(people: int = 30000, contacts: int = 1000, *, repeats: int = 5) 
     # The worst key: a prefix nobody has, so every name is looked at.
     worst = median_ms(lambda: asyncio.run(suggester.get_suggestion("zz")))
     return (
-        f"people: who you know at a company {at_company:.1f} ms, referrer completion "
+        f"people: who you know at a company {at_company:.1f} ms, Advocacy for "
+        f"{len(companies):,} companies {advocacy:.1f} ms, referrer completion "
         f"{worst:.1f} ms a key (worst case), over {people:,} people and {contacts:,} contacts"
     )

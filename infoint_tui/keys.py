@@ -251,8 +251,16 @@ OPEN_REFERRER = Command(
     "R",
     "open_referrer",
     "Referrer",
-    "Open the contact who referred them",
+    "Open the contact who referred them (offers to promote one only in the network)",
     palette="Open the referrer",
+)
+ASK_REFERRAL = Command(
+    "contact.ask_referral",
+    "A",
+    "ask_referral",
+    "Ask referral",
+    "Choose who you know at their company to refer you (a network person is promoted)",
+    palette="Ask someone there for a referral",
 )
 PAST_INTERVIEWS = Command(
     "contact.past_interviews",

@@ -71,6 +71,16 @@ class Shell(App[int]):
     def merge_contact(self, contact_id: int, say: Callable[[str], None] | None = None) -> None:
         raise NotImplementedError
 
+    # referral_flows.py
+    def read_network(self, then: Callable[[], None] | None = None) -> None:
+        raise NotImplementedError
+
+    def ask_for_referral(self, contact_id: int, say: Callable[[str], None] | None = None) -> None:
+        raise NotImplementedError
+
+    def open_referrer(self, contact_id: int, say: Callable[[str], None] | None = None) -> None:
+        raise NotImplementedError
+
     # meeting_flows.py
     def move_contact(self, contact_id: int, steps: int, say: Callable[[str], None]) -> None:
         raise NotImplementedError
@@ -90,9 +100,6 @@ class Shell(App[int]):
             place.network_changed()
 
     def show_company_on_board(self, name: str) -> None:
-        raise NotImplementedError
-
-    def known_per_company(self) -> dict[str, int]:
         raise NotImplementedError
 
     def save_profile(self, profile: Profile) -> None:

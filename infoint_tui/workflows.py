@@ -17,10 +17,11 @@ from .core.interviews import interview as interviews
 from .core.profile import PROFILE_FIELDS, Profile
 from .meeting_flows import MeetingFlows
 from .merge_flows import MergeFlows
+from .referral_flows import ReferralFlows
 from .screens.board import BoardScreen
 
 
-class Workflows(MeetingFlows, MergeFlows):
+class Workflows(MeetingFlows, MergeFlows, ReferralFlows):
     """The app's flows between screens; ``InfointApp`` adds the bindings and the lifecycle."""
 
     today_on_start: bool
@@ -51,10 +52,6 @@ class Workflows(MeetingFlows, MergeFlows):
         from .screens.network import NetworkScreen
 
         self.navigator.toggle(NetworkScreen())
-
-    def known_per_company(self) -> dict[str, int]:
-        """People in the network per company; empty until the network has been read."""
-        return self.session.network.per_company()
 
     def action_import(self) -> None:
         """Ask for a file (LinkedIn export, CSV or vCard) and import it into the network."""

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Label, Select
+from textual.widgets import Input, Label, Select, Static
 
+from ..core.contacts.advice import TOP_TITLES, top_note
 from ..core.contacts.model import CONTACT_FIELDS, Contact, Stage
 from ..core.fields import FieldSpec
 from .record_form import FormValues, RecordForm
@@ -21,11 +24,15 @@ class ContactForm(RecordForm):
         stage: Stage = Stage.TARGET,
         typed: Mapping[str, object] | None = None,
         people: Sequence[str] = (),
+        top_titles: Sequence[str] = TOP_TITLES,
     ) -> None:
         """``typed``: a new contact's values as the user left them (the form
         reopened after a duplicate warning), so nothing typed is lost.
-        ``people``: the names the Referrer field completes from."""
+        ``people``: the names the Referrer field completes from; ``top_titles``:
+        the titles that read as the top of a company (a gentle note, below)."""
         self.contact = contact
+        self.top_titles = top_titles
+        self.advice = Static("", classes="field-note", id="form-advice")
         self.stage = contact.stage if contact else stage
         values = (
             {spec.name: getattr(contact, spec.name) for spec in CONTACT_FIELDS}
@@ -43,6 +50,7 @@ class ContactForm(RecordForm):
     EXTRA_AFTER = 3  # name, company, title; then the stage
 
     def extra_rows(self) -> ComposeResult:
+        yield self.advice
         with Horizontal(classes="field-line", id="row-stage"):
             yield Label("Stage", classes="field-label")
             yield Select(
@@ -52,6 +60,25 @@ class ContactForm(RecordForm):
                 compact=True,
                 id="field-stage",
             )
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._advise()
+
+    @on(Input.Changed, "#field-name, #field-title, #field-company")
+    def _advise(self) -> None:
+        """The method's advice as the title is typed: the top of a company is
+        heavily scheduled; someone one step down may be the better first ask."""
+        values = {row.spec.name: row.raw() for row in self.rows[: self.EXTRA_AFTER]}
+        note = top_note(
+            values.get("name", "") or "They",
+            values.get("title", ""),
+            values.get("company", ""),
+            self.top_titles,
+        )
+        said = f"↳ {note} (A on the contact asks who you know there)" if note else ""
+        self.advice.update(Text(said, style="italic"))
+        self.advice.display = bool(note)
 
     def extra_values(self) -> FormValues:
         return {"stage": str(self.query_one("#field-stage", Select).value)}

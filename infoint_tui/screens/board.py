@@ -410,7 +410,13 @@ class BoardScreen(Place):
         from ..modals.contact_form import ContactForm
 
         chosen_stage = Stage.parse(typed.pop("stage")) if typed and "stage" in typed else stage
-        form = ContactForm(None, stage=chosen_stage, typed=typed, people=session.people_names())
+        form = ContactForm(
+            None,
+            stage=chosen_stage,
+            typed=typed,
+            people=session.people_names(),
+            top_titles=session.settings.top_titles,
+        )
         self.app.navigator.ask(form, created)
 
     def action_open(self) -> None:

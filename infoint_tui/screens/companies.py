@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.widgets import DataTable, Static
@@ -105,7 +105,8 @@ class CompaniesScreen(Place):
         yield Static(
             Text(
                 "★ top five · A: advocacy (someone there would speak for you) · "
-                "Kn: people you know there · M: motivation 0–3 · P: posting 1–3",
+                "Kn: who you know there (network, replied) · "
+                "M: motivation 0–3 · P: posting 1–3",
                 style="dim",
             ),
             id="companies-legend",
@@ -125,17 +126,10 @@ class CompaniesScreen(Place):
             table.add_column(SHORT[stage], key=stage.value, width=3)
         self._unlisten = self.app.session.listen(self._on_session_event)
         self.show()
-        if not self.app.session.network.loaded:
-            self._read_network()
+        self.app.read_network()  # Advocacy counts people in the network
 
-    @work(thread=True, exclusive=True, group="advocacy")
-    def _read_network(self) -> None:
-        """Advocacy counts people in the network: read it without holding up the screen."""
-        problem = self.app.session.network.ensure_loaded()
-        if problem is not None:
-            self.app.call_from_thread(self.while_open(self.status.say), problem, error=True)
-            return
-        self.app.call_from_thread(self.while_open(self.show))
+    def network_changed(self) -> None:
+        self.show()
 
     def on_unmount(self) -> None:
         if callable(self._unlisten):
@@ -147,8 +141,9 @@ class CompaniesScreen(Place):
     def show(self, select: str | None = None) -> None:
         table = self.query_one("#companies-table", Table)
         keep = table.cursor_row
-        known = self.app.known_per_company()
-        self.rows = self.app.session.companies.rows(self.app.session.contacts.values(), known)
+        session = self.app.session
+        people = session.network.all().values() if session.network.loaded else ()
+        self.rows = session.companies.rows(session.contacts.values(), people)
         table.clear()
         for row in self.rows:
             cells: list[Text] = [

@@ -24,6 +24,7 @@ from ..core.fields import display_value
 from ..core.session.session import SessionEvent
 from ..core.text import strip_controls
 from ..keys import (
+    ASK_REFERRAL,
     BACK,
     CANCEL_MEETING,
     DELETE_CONTACT,
@@ -70,7 +71,7 @@ def contact_details(
     table.add_row("Stage", Text(contact.stage.label))
     if at_the_top(contact.title, top_titles):
         note = one_step_down(contact.name, contact.company)
-        down = ": below, who you know there" if known else ""
+        down = ": below, who you know there (A asks one of them to refer you)" if known else ""
         table.add_row("Advice", Text(strip_controls(f"{note}{down}"), style="italic"))
 
     if contact.interview_at is not None:
@@ -134,6 +135,7 @@ class ContactScreen(ContactPlace):
         CANCEL_MEETING,
         PAST_INTERVIEWS,
         OPEN_REFERRER,
+        ASK_REFERRAL,
         DELETE_CONTACT,
         MERGE_CONTACT,
         UNDO,
@@ -165,6 +167,9 @@ class ContactScreen(ContactPlace):
     def on_mount(self) -> None:
         self._unlisten = self.app.session.listen(self._on_session_event)
         self._show()
+        contact = self.contact
+        if contact is not None and contact.company and not self.app.session.network.loaded:
+            self.app.read_network()  # who you know at their company, from the network too
 
     def on_unmount(self) -> None:
         if callable(self._unlisten):
@@ -216,7 +221,10 @@ class ContactScreen(ContactPlace):
                 self.app.session.edit_contact(contact, values)
 
         people = self.app.session.people_names()
-        self.app.navigator.ask(ContactForm(contact, people=people), edited)
+        self.app.navigator.ask(
+            ContactForm(contact, people=people, top_titles=self.app.session.settings.top_titles),
+            edited,
+        )
 
     def action_move(self, delta: int) -> None:
         if self.contact is not None:
@@ -250,16 +258,15 @@ class ContactScreen(ContactPlace):
             self.app.open_letter(self.contact_id)
 
     def action_open_referrer(self) -> None:
-        contact = self.contact
-        if contact is None:
-            return
-        referrer = referrer_of(contact, self.app.session.contacts.values())
-        if referrer is not None:
-            self.app.open_contact(referrer.id)
-        elif contact.referrer:
-            self.status.say(f"{contact.referrer} is not a contact (add them with n on the board)")
-        else:
-            self.status.say(f"No referrer for {contact.name} (e adds one)")
+        if self.contact is not None:
+            self.app.open_referrer(self.contact_id, self.status.say)
+
+    def action_ask_referral(self) -> None:
+        if self.contact is not None:
+            self.app.ask_for_referral(self.contact_id, self.status.say)
+
+    def network_changed(self) -> None:
+        self._show()
 
     def action_past_interviews(self) -> None:
         from .interview_page import InterviewPageScreen

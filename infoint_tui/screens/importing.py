@@ -16,6 +16,8 @@ from textual.worker import get_current_worker
 
 from ..core.contacts.model import Contact
 from ..core.exchange import ImportFormatError, ImportPlan, guess_source, inspect_csv, parse_file
+from ..core.exchange.promotion import DetailOffer, details_offered
+from ..core.text import strip_controls
 from ..keys import BACK, Command, bindings
 from ..modals.confirm import ConfirmModal
 from ..paths import style_path
@@ -30,7 +32,16 @@ class ImportScreen(Place):
 
     CSS_PATH = style_path("lists.tcss")
     BINDINGS: ClassVar[list[BindingType]] = bindings(
-        BACK, Command("import.apply", "a", "apply", "Import", "Write the import", show=True)
+        BACK,
+        Command("import.apply", "a", "apply", "Import", "Write the import", show=True),
+        Command(
+            "import.fill_in",
+            "f",
+            "fill_in",
+            "Fill in contacts",
+            "Add the file's details to the empty fields of contacts already in the pipeline",
+            show=True,
+        ),
     )
 
     NAME = "Import"
@@ -40,6 +51,7 @@ class ImportScreen(Place):
         self.path = path
         self.plan: ImportPlan | None = None
         self.applied = False
+        self.offers: list[DetailOffer] = []
 
     def compose(self) -> ComposeResult:
         yield Static(Text(f"infoint · Import {self.path.name}", style="bold"), id="import-title")
@@ -118,6 +130,19 @@ class ImportScreen(Place):
                 report.append(f"  line {note.line}: {note.reason}\n")
             if len(plan.skipped) > SHOWN_NOTES:
                 report.append(f"  … and {len(plan.skipped) - SHOWN_NOTES} more\n")
+        # People already in the pipeline: what the file knows that they leave empty.
+        linked = [*plan.added, *(after for _, after in plan.updated)]
+        self.offers = details_offered(linked, self.app.session.contacts)
+        if self.offers:
+            report.append(
+                "\nNew details for contacts in your pipeline "
+                "(f fills in empty fields only; what you typed stays):\n",
+                style="bold",
+            )
+            for offer in self.offers[:SHOWN_NOTES]:
+                report.append(f"  {strip_controls(offer.describe())}\n")
+            if len(self.offers) > SHOWN_NOTES:
+                report.append(f"  … and {len(self.offers) - SHOWN_NOTES} more\n")
         warnings = list(plan.warnings)[:SHOWN_NOTES]
         if warnings:
             report.append("\nImported with a value left out:\n", style="bold")
@@ -130,7 +155,16 @@ class ImportScreen(Place):
         if action == "apply":
             ready = self.plan is not None and self.plan.changes_anything and not self.applied
             return True if ready else None
+        if action == "fill_in":
+            return True if self.offers else None
         return True
+
+    def action_fill_in(self) -> None:
+        if self.offers:
+            said = self.app.session.people.fill_in(self.offers)
+            self.offers = []
+            self.refresh_bindings()
+            self._say(f"✓ {said} (u on the board undoes)")
 
     def action_apply(self) -> None:
         plan = self.plan

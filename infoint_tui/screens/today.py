@@ -219,7 +219,7 @@ class TodayScreen(Place):
         if item.section == "held":
             self.app.meeting_outcome(item.contact_id, self.status.say)
         elif item.about is not None:  # told the referrer about the meeting
-            self.status.say(self.app.session.referrer_told(item.contact_id, item.about))
+            self.status.say(self.app.session.people.told(item.contact_id, item.about))
         else:
             self.status.say(self.app.session.mark_done(item.contact_id))
 

@@ -44,6 +44,9 @@ def keys_then_still(*keys: str) -> Callable[[Pilot[object]], Awaitable[None]]:
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
+        # What a screen reads off the UI thread (the network, for who you know
+        # at a company) is in the picture, not a race.
+        await pilot.app.workers.wait_for_complete()
         await no_blink(pilot)
 
     return run

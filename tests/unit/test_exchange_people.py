@@ -18,8 +18,6 @@ from infoint_tui.core.exchange import (
     filter_people,
     find_promoted,
     linkedin_key,
-    people_at,
-    people_per_company,
     promote,
 )
 from infoint_tui.core.flows import promote_person
@@ -115,22 +113,8 @@ def test_linkedin_key_decodes_percent_encoding() -> None:
     )
 
 
-def test_people_per_company_folds_case_and_spacing() -> None:
-    people = [
-        person(company="Acme  Inc"),
-        person(company="acme inc"),
-        person(company="ACME INC "),
-        person(company="Globex"),
-        person(company=""),
-    ]
-    counts = people_per_company(people)
-    assert counts == {"acme inc": 3, "globex": 1}
-    assert counts[company_key("Acme Inc")] == 3
-    assert [p.company for p in people_at(people, "acme inc")] == [
-        "Acme Inc",
-        "acme inc",
-        "ACME INC",
-    ]
+def test_company_key_folds_case_and_spacing() -> None:
+    assert company_key("Acme  Inc") == company_key("ACME INC ") == "acme inc"
 
 
 def test_filter_people_by_company_substring_and_query() -> None:

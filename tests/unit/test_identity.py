@@ -234,3 +234,68 @@ def test_a_letter_to_the_top_of_a_company_carries_a_gentle_note(
     assert (
         "infoint: note: Vera Long is at the top of Northwind Analytics: heavily scheduled." in err
     )
+
+
+def test_advocacy_counts_the_network_and_contacts_who_answered_each_person_once() -> None:
+    from infoint_tui.core.exchange.identity import known_counts
+
+    met = Contact(name="Lee Park", company="Northwind Analytics", stage=Stage.MET, id=1)
+    target = Contact(name="Mo Diaz", company="Northwind", stage=Stage.TARGET, id=2)
+    linked_target = Contact(name="Ana Ruiz", company="northwind", stage=Stage.TARGET, id=3)
+    people = [
+        Person(id=1, name="Raj Patel", company="Northwind Analytics Ltd"),
+        Person(id=2, name="Lee Park", company="Northwind Analytics", contact_id=1),  # = met
+        Person(id=3, name="Ana Ruiz", company="Northwind", contact_id=3),  # = linked_target
+        Person(id=4, name="Kim Lo", company="Southwind Analytics"),  # a false friend
+        Person(id=5, name="Zoe Ng", company="Globex"),
+    ]
+    counts = known_counts(
+        ["Northwind Analytics", "Globex", "Nobody Inc", ""], [met, target, linked_target], people
+    )
+    # Raj (network), Lee (met; linked, once), Ana (in the network): not Mo, a Target only.
+    assert counts["northwind analytics"] == 3
+    assert counts["globex"] == 1
+    assert counts["nobody inc"] == 0
+    assert "" not in counts
+
+
+def test_an_import_offers_only_what_a_linked_contact_leaves_empty() -> None:
+    from infoint_tui.core.exchange.promotion import details_offered, filled_in, new_details
+
+    lee = Contact(name="Lee Park", id=1, email="lee@typed.example", title="")
+    person = Person(
+        name="Lee Park",
+        email="lee@file.example",
+        position="Staff Engineer",
+        phone="+44 20 7946 0000",
+        contact_id=1,
+    )
+    assert new_details(person, lee) == {"title": "Staff Engineer", "phone": "+44 20 7946 0000"}
+    [offer] = details_offered([person, Person(name="Nobody", contact_id=99)], {1: lee})
+    assert offer.describe() == "Lee Park: Title, Phone"
+    after = filled_in(lee, offer.values, now=NOW)
+    assert (after.email, after.title, after.phone) == (
+        "lee@typed.example",  # what the user typed stays
+        "Staff Engineer",
+        "+44 20 7946 0000",
+    )
+    # Typed in the meantime: left alone; a value the contact rules refuse: left out.
+    typed = Contact(name="Lee Park", id=1, title="CTO")
+    assert filled_in(typed, {"title": "Staff Engineer", "email": "not an e-mail"}, now=NOW) == typed
+
+
+def test_filling_in_from_the_network_is_one_undo(tmp_path: Path) -> None:
+    from infoint_tui.core.exchange.promotion import DetailOffer
+    from infoint_tui.core.session.session import Session
+    from infoint_tui.core.settings import Settings
+
+    store = Store(tmp_path / "data").open()
+    lee = store.contacts.insert(Contact(name="Lee Park"))
+    session = Session(store, Settings(), clock=lambda: NOW, start_saver=False)
+    offer = DetailOffer(lee.id, "Lee Park", {"title": "Staff Engineer"})
+    assert session.people.fill_in([offer]) == "Filled in 1 contact from the network"
+    assert session.saver.flush(10)
+    assert disk_contacts(tmp_path / "data")[lee.id]["title"] == "Staff Engineer"
+    assert session.people.fill_in([offer]).startswith("Nothing to fill in")
+    session.undo()
+    assert session.contacts[lee.id].title == ""

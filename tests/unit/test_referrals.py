@@ -91,6 +91,33 @@ def test_a_referrer_is_told_once_the_person_they_introduced_is_met(
         ada.id,
         "Tell them you met Ada Okafor, and thank them",
     )
-    session.referrer_told(maya.id, ada.id)
+    session.people.told(maya.id, ada.id)
     assert agenda(session.contacts.values(), NOW.date(), FollowUpRules())["referrers"] == []
     assert session.contacts[maya.id].events[-1].text == "Told them about meeting Ada Okafor"
+
+
+def test_set_referrer_makes_a_referral_and_one_undo_takes_it_back(
+    store: Store, clock: FakeClock
+) -> None:
+    ada = store.contacts.insert(Contact(name="Ada Okafor", source="cold"))
+    session = Session(store, Settings(), clock=clock, start_saver=False)
+    said = session.people.set_referrer(ada.id, "Raj Patel")
+    assert said == "Raj Patel refers you to Ada Okafor"
+    after = session.contacts[ada.id]
+    assert (after.referrer, after.source) == ("Raj Patel", "referral")
+    assert session.saver.flush(10)
+    fresh = Store(store.data_dir, clock=clock).open().contacts.require(ada.id)
+    assert (fresh.referrer, fresh.source) == ("Raj Patel", "referral")
+    again = session.people.set_referrer(ada.id, "raj  PATEL")
+    assert again == "raj  PATEL already refers you to Ada Okafor"
+    session.undo()  # the one change: nothing was recorded the second time
+    assert (session.contacts[ada.id].referrer, session.contacts[ada.id].source) == ("", "cold")
+
+
+def test_nobody_refers_themselves(store: Store, clock: FakeClock) -> None:
+    ada = store.contacts.insert(Contact(name="Ada Okafor"))
+    session = Session(store, Settings(), clock=clock, start_saver=False)
+    said = session.people.set_referrer(ada.id, " ada okafor ")
+    assert said == "Ada Okafor cannot refer themselves"
+    assert session.contacts[ada.id].referrer == ""
+    assert session.people.set_referrer(999, "Raj") == "That contact is gone"

@@ -64,6 +64,11 @@ def renamed_referrals(
     ]
 
 
+def referred_by(contact: Contact, name: str, *, now: datetime) -> Contact:
+    """``contact`` as referred by ``name``: a referral, whoever it came from before."""
+    return replace(contact, referrer=name, source="referral", updated=now)
+
+
 def referrer_names(*groups: Iterable[str]) -> list[str]:
     """The names a Referrer field completes from (contacts, then the network),
     each once whatever its case or accents."""

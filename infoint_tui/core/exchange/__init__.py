@@ -37,8 +37,6 @@ if TYPE_CHECKING:
         email_key,
         filter_people,
         linkedin_key,
-        people_at,
-        people_per_company,
     )
     from .promotion import Promoted, find_promoted, promote
     from .vcard import parse_vcards
@@ -85,8 +83,6 @@ _WHERE = {
     "parse_file": "importing",
     "parse_linkedin": "linkedin",
     "parse_vcards": "vcard",
-    "people_at": "people",
-    "people_per_company": "people",
     "plan_import": "merge",
     "promote": "promotion",
     "select_contacts": "exports",
@@ -141,8 +137,6 @@ __all__ = [
     "parse_file",
     "parse_linkedin",
     "parse_vcards",
-    "people_at",
-    "people_per_company",
     "plan_import",
     "promote",
     "select_contacts",

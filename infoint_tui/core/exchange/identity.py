@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..contacts.model import Contact
+from ..contacts.model import Contact, Stage
 from ..text import plain
-from .people import Person, email_key, linkedin_key
+from .people import Person, company_key, email_key, linkedin_key
 
 # Legal forms and filler that say nothing about which company it is.
 COMPANY_NOISE = frozenset(
@@ -245,6 +245,49 @@ def known_at(
     here.sort(key=lambda known: (known.contact.stage.index if known.contact else 0, known.name))
     loose.sort(key=lambda person: plain(person.name))
     return here + [Known(None, (person,)) for person in loose]
+
+
+# Contacts at these stages have answered: they know the user and could speak for them.
+ANSWERED = frozenset({Stage.SCHEDULED, Stage.MET, Stage.NURTURE})
+
+
+def known_counts(
+    companies: Iterable[str], contacts: Iterable[Contact], people: Iterable[Person]
+) -> dict[str, int]:
+    """How many people the user knows at each of ``companies`` (keys:
+    ``company_key(name)``), for LAMP's Advocacy: the network people there and
+    the contacts who answered or are in the network, each person once, with
+    the company matched as ``known_at`` matches it (suffixes and case aside)."""
+    by_id, linked, loose = _grouped(contacts, people, lambda person: True)
+    at: dict[str, int] = {}  # company as written -> people known there
+    for person in loose:
+        at[person.company] = at.get(person.company, 0) + 1
+    for contact in by_id.values():
+        if contact.stage in ANSWERED or contact.id in linked:
+            at[contact.company] = at.get(contact.company, 0) + 1
+    # Thousands of people share a few hundred companies: fold each name once.
+    per_words: dict[str, int] = {}
+    for written, count in at.items():
+        words = company_words(written)
+        if words:
+            per_words[words] = per_words.get(words, 0) + count
+    by_word: dict[str, list[str]] = {}
+    for words in per_words:
+        for word in set(words.split()):
+            by_word.setdefault(word, []).append(words)
+    counts: dict[str, int] = {}
+    for name in companies:
+        words = company_words(name)
+        if not words:
+            continue
+        # A company sharing no word with this one is not this one (as in known_at).
+        longest = max(words.split(), key=len)
+        counts[company_key(name)] = sum(
+            per_words[other]
+            for other in by_word.get(longest, ())
+            if other == words or fuzz.token_set_ratio(other, words) >= COMPANY_SCORE
+        )
+    return counts
 
 
 def known_line(known: Known) -> str:

@@ -238,32 +238,10 @@ def identity_keys(person: Person) -> list[str]:
     return keys
 
 
-# -- the Network screen and Advocacy -------------------------------------------
+# -- the Network screen --------------------------------------------------------
 def company_key(company: str) -> str:
     """A company name folded for grouping: case and spacing do not matter."""
     return " ".join(fold(company).split())
-
-
-def people_per_company(people: Iterable[Person]) -> dict[str, int]:
-    """How many people the user knows at each company (LAMP's Advocacy).
-
-    Keys are ``company_key(name)``; look a target company up the same way.
-    """
-    counts: dict[str, int] = {}
-    for person in people:
-        key = company_key(person.company)
-        if key:
-            counts[key] = counts.get(key, 0) + 1
-    return counts
-
-
-def people_at(people: Iterable[Person], company: str) -> list[Person]:
-    """Who the user knows at exactly this company (case-insensitive), by name."""
-    key = company_key(company)
-    return sorted(
-        (person for person in people if company_key(person.company) == key),
-        key=lambda person: (fold(person.name), person.id),
-    )
 
 
 def filter_people(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..contacts.model import Contact, Stage
+from ..contacts.model import CONTACT_FIELDS, Contact, Stage
 from ..fields import ValidationError
 from .people import Person, email_key, linkedin_key
 
@@ -67,3 +67,67 @@ class Promoted:
     contact: Contact  # as stored
     person: Person  # as stored, contact_id set
     created: bool  # False: they were already in the pipeline
+
+
+# A network person's field, and the contact field it can fill in.
+DETAIL_FIELDS = (
+    ("company", "company"),
+    ("position", "title"),
+    ("email", "email"),
+    ("phone", "phone"),
+    ("linkedin_url", "linkedin_url"),
+)
+
+
+@dataclass(frozen=True)
+class DetailOffer:
+    """What an import knows of a contact that the contact leaves empty."""
+
+    contact_id: int
+    name: str
+    values: Mapping[str, str]  # contact field -> the file's value
+
+    def describe(self) -> str:
+        """``Lee Park: E-mail, Phone``."""
+        labels = {spec.name: spec.label for spec in CONTACT_FIELDS}
+        return f"{self.name}: " + ", ".join(labels[name] for name in self.values)
+
+
+def new_details(person: Person, contact: Contact) -> dict[str, str]:
+    """The fields ``person`` has and ``contact`` leaves empty: offered, never
+    written over what the user typed."""
+    return {
+        field: str(getattr(person, attribute))
+        for attribute, field in DETAIL_FIELDS
+        if getattr(person, attribute) and not getattr(contact, field)
+    }
+
+
+def details_offered(people: Iterable[Person], contacts: Mapping[int, Contact]) -> list[DetailOffer]:
+    """For each contact ``people`` are linked to, what they would add; by name."""
+    offers: dict[int, dict[str, str]] = {}
+    for person in people:
+        contact = contacts.get(person.contact_id) if person.contact_id is not None else None
+        if contact is None:
+            continue
+        found = new_details(person, contact)
+        found.update(offers.get(contact.id, {}))  # two linked people: the first one's value
+        if found:
+            offers[contact.id] = found
+    return sorted(
+        (DetailOffer(cid, contacts[cid].name, values) for cid, values in offers.items()),
+        key=lambda offer: (offer.name.casefold(), offer.contact_id),
+    )
+
+
+def filled_in(contact: Contact, values: Mapping[str, str], *, now: datetime) -> Contact:
+    """``contact`` with the offered ``values`` in the fields that are still
+    empty; a value the contact rules refuse is left out."""
+    left = {name: value for name, value in values.items() if not getattr(contact, name)}
+    while left:
+        try:
+            return contact.with_values(left, now=now)
+        except ValidationError as error:
+            if left.pop(error.field, None) is None:
+                return contact
+    return contact

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from ..companies import Company, CompanyRow, company_rows
 from ..contacts.model import Contact
-from ..exchange.people import Person, people_per_company
+from ..exchange.people import Person
 from ..interviews import interview as interviews
 from ..interviews.interview import Interview
 from ..interviews.questions import BankQuestion
@@ -204,8 +204,15 @@ class Questions(Documents[BankQuestion]):
 
 
 class Companies(Documents[Company]):
-    def rows(self, contacts: Iterable[Contact], known: Mapping[str, int]) -> list[CompanyRow]:
-        return company_rows(self.all().values(), contacts, known)
+    def rows(self, contacts: Iterable[Contact], people: Iterable[Person]) -> list[CompanyRow]:
+        """The LAMP list; Advocacy counts the ``people`` of the network and the
+        contacts who answered at each company."""
+        from ..exchange.identity import known_counts  # rapidfuzz: not at start
+
+        contacts = list(contacts)
+        companies = self.all().values()
+        names = [company.name for company in companies] + [c.company for c in contacts]
+        return company_rows(companies, contacts, known_counts(names, contacts, people))
 
     def find(self, name: str) -> Company | None:
         key = " ".join(name.casefold().split())
@@ -228,10 +235,6 @@ class Network(Documents[Person]):
         except StoreError as error:
             return str(error)
         return None
-
-    def per_company(self) -> dict[str, int]:
-        """People per company; empty until the network has been read."""
-        return people_per_company(self.all().values()) if self.loaded else {}
 
     def plan_import(
         self,

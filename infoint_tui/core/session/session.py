@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..contacts import adding, agenda, followups, merging, pipeline, referrals
+from ..contacts import adding, followups, merging, pipeline, referrals
 from ..contacts.changes import ChangeSet, ContactChange, UndoHistory
 from ..contacts.followups import local_day
 from ..contacts.model import CONTACT_FIELDS, Contact, Question, Stage
@@ -31,6 +31,7 @@ from ..settings import Settings
 from ..store.saver import Saver, SaveReport
 from . import recovery, services
 from .meetings import Meetings
+from .people import People
 
 Listener = Callable[["SessionEvent"], None]
 
@@ -76,6 +77,7 @@ class Session:
         self.profile = services.ProfileService(self, store.profiles, "profile")
         self.network = services.Network(self, store.network, "person")
         self.meetings = Meetings(self)
+        self.people = People(self)
         self.save_error: str | None = None
         if start_saver:
             self.saver.start()
@@ -233,13 +235,6 @@ class Session:
         following = f" Next: {after.next_action}" if after.next_action else ""
         when = f" {after.follow_up.isoformat()}" if after.follow_up and following else ""
         return f"✓ {contact.name}: done.{following}{when}"
-
-    def referrer_told(self, referrer_id: int, met_id: int) -> str:
-        """Done on Today's "tell your referrer": said on the referrer's timeline."""
-        met = self.contacts.get(met_id)
-        if met is None:
-            return "That contact is gone"
-        return self.log_interaction(referrer_id, "note", f"{agenda.THANKED_FOR}{met.name}")
 
     def snooze(self, contact_id: int, until: date) -> str:
         contact = self.contacts.get(contact_id)
