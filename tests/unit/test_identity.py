@@ -299,3 +299,33 @@ def test_filling_in_from_the_network_is_one_undo(tmp_path: Path) -> None:
     assert session.people.fill_in([offer]).startswith("Nothing to fill in")
     session.undo()
     assert session.contacts[lee.id].title == ""
+
+
+def test_an_import_that_moves_someone_on_remembers_where_they_worked() -> None:
+    from infoint_tui.core.exchange.identity import known_at, known_line
+    from infoint_tui.core.exchange.merge import merge_into
+
+    before = Person(id=7, name="Raj Patel", company="Northwind Analytics Ltd", position="Analyst")
+    moved = merge_into(before, Person(name="Raj Patel", company="Heron Cloud"), NOW)
+    assert (moved.company, moved.past_companies) == ("Heron Cloud", ("Northwind Analytics Ltd",))
+    # Written out and read back (files are read back cleaned).
+    assert Person.from_dict(moved.to_dict(), id=7) == moved
+    assert "past_companies" not in before.to_dict()  # nothing to say: not written
+    # The company written in another case is the same company: no move.
+    recased = merge_into(moved, Person(name="Raj Patel", company="HERON cloud"), NOW)
+    assert recased.past_companies == moved.past_companies
+    back = merge_into(moved, Person(name="Raj Patel", company="Northwind Analytics"), NOW)
+    assert back.past_companies == ("Heron Cloud",)  # back where he was: not "former" there
+    now_there = Person(id=8, name="Ana Ruiz", company="Northwind Analytics")
+    known = known_at("Northwind Analytics", [], [moved, now_there])
+    assert [known_line(k) for k in known] == [
+        "Ana Ruiz (network)",
+        "Raj Patel (used to work there; now Analyst, Heron Cloud)",
+    ]
+    assert known_at("Globex", [], [moved]) == []
+
+
+def test_a_hand_edited_past_company_list_is_read_leniently() -> None:
+    person = Person.from_dict({"name": "Raj", "past_companies": ["  Acme ", 3, "", None]})
+    assert person.past_companies == ("Acme",)
+    assert Person.from_dict({"name": "Raj", "past_companies": "Acme"}).past_companies == ()

@@ -18,39 +18,10 @@ from rapidfuzz import fuzz
 
 from ..contacts.model import Contact, Stage
 from ..text import plain
-from .people import Person, company_key, email_key, linkedin_key
+from .people import Person, company_key, company_words, email_key, linkedin_key
 
-# Legal forms and filler that say nothing about which company it is.
-COMPANY_NOISE = frozenset(
-    {
-        "ltd",
-        "limited",
-        "inc",
-        "incorporated",
-        "llc",
-        "llp",
-        "plc",
-        "gmbh",
-        "ag",
-        "sa",
-        "sas",
-        "bv",
-        "nv",
-        "co",
-        "corp",
-        "corporation",
-        "company",
-        "group",
-        "the",
-        "and",
-    }
-)
 NAME_SCORE = 92  # rapidfuzz token_sort_ratio: "Lee Park" / "Park, Lee" / "Lée  Park"
 COMPANY_SCORE = 90  # token_set_ratio: one name's words within the other's
-
-
-def company_words(company: str) -> str:
-    return " ".join(word for word in plain(company).split() if word not in COMPANY_NOISE)
 
 
 def same_name(first: str, second: str) -> bool:
@@ -161,6 +132,7 @@ class Known:
 
     contact: Contact | None
     people: tuple[Person, ...] = ()
+    former: bool = False  # a network person who used to work there, now elsewhere
 
     @property
     def name(self) -> str:
@@ -221,22 +193,28 @@ def known_at(
     besides: int | None = None,
 ) -> list[Known]:
     """Everyone the user knows at ``company`` (suffixes and case aside), each
-    person once, pipeline contacts first (by stage), then the network by name;
-    ``besides``: a contact to leave out (the one being looked at)."""
+    person once: pipeline contacts first (by stage), then the network by name,
+    then the network people who used to work there; ``besides``: a contact to
+    leave out (the one being looked at)."""
     words = company_words(company).split()
     if not words:
         return []
     longest = max(words, key=len)
 
-    def works_there(person: Person) -> bool:
+    def is_this(other: str) -> bool:
         # A substring test first: 30,000 fuzzy comparisons would take a frame
         # several times over, and a company sharing no word is not this one.
-        folded = person.company.casefold()
+        folded = other.casefold()
         if folded.isascii() and longest not in folded:
             return False
-        return same_company(person.company, company)
+        return same_company(other, company)
 
-    by_id, linked, loose = _grouped(contacts, people, works_there)
+    def worked_there(person: Person) -> bool:
+        return any(is_this(past) for past in person.past_companies)
+
+    by_id, linked, loose = _grouped(
+        contacts, people, lambda person: is_this(person.company) or worked_there(person)
+    )
     here = [
         Known(contact, tuple(linked.get(contact.id, ())))
         for contact in by_id.values()
@@ -244,7 +222,13 @@ def known_at(
     ]
     here.sort(key=lambda known: (known.contact.stage.index if known.contact else 0, known.name))
     loose.sort(key=lambda person: plain(person.name))
-    return here + [Known(None, (person,)) for person in loose]
+    now_there = [person for person in loose if is_this(person.company)]
+    before = [person for person in loose if not is_this(person.company)]
+    return (
+        here
+        + [Known(None, (person,)) for person in now_there]
+        + [Known(None, (person,), former=True) for person in before]
+    )
 
 
 # Contacts at these stages have answered: they know the user and could speak for them.
@@ -295,5 +279,8 @@ def known_line(known: Known) -> str:
     if known.contact is not None:
         return f"{known.contact.name} ({known.contact.stage.label})"
     person = known.people[0]
+    if known.former:
+        now = ", ".join(part for part in (person.position, person.company) if part)
+        return f"{person.name} (used to work there; now {now or 'elsewhere'})"
     role = f"{person.position}, " if person.position else ""
     return f"{person.name} ({role}network)"

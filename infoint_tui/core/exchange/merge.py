@@ -26,11 +26,13 @@ from .people import (
     NAME_LEN,
     NOTES_LEN,
     PART_LEN,
+    PAST_COMPANIES,
     PHONE_LEN,
     POSITION_LEN,
     URL_LEN,
     Person,
     Source,
+    company_words,
     email_key,
     full_name,
     identity_keys,
@@ -252,7 +254,7 @@ def _checked(spec: FieldSpec, raw: str, problems: list[str]) -> str:
 _IMPORTED = tuple(
     f.name
     for f in fields(Person)
-    if f.name not in ("id", "source", "contact_id", "created", "updated", "notes")
+    if f.name not in ("id", "source", "contact_id", "created", "updated", "notes", "past_companies")
 )
 
 
@@ -288,6 +290,13 @@ def merge_into(old: Person, new: Person, now: datetime) -> Person:
         del changes["email"]  # e-mail addresses are case-insensitive in practice
     if new.notes and not old.notes:
         changes["notes"] = new.notes
+    now_at = company_words(new.company)
+    if "company" in changes and old.company and company_words(old.company) != now_at:
+        # They moved on: who used to work where is worth knowing (who to ask there).
+        past = (old.company, *old.past_companies)
+        changes["past_companies"] = tuple(
+            company for company in past if company_words(company) != now_at
+        )[:PAST_COMPANIES]
     return replace(old, **changes, updated=now) if changes else old
 
 

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 from ..dates import DateError, format_date, format_timestamp, parse_timestamp
 from ..store.docfile import FileKind
 from ..store.migrations import plain_migrations
-from ..text import clean_line, clean_text, fold
+from ..text import clean_line, clean_text, fold, plain
 
 Source = Literal["linkedin", "csv", "vcard"]
 SOURCES: tuple[Source, ...] = ("linkedin", "csv", "vcard")
@@ -28,6 +28,7 @@ SOURCES: tuple[Source, ...] = ("linkedin", "csv", "vcard")
 NAME_LEN = 120
 PART_LEN = 80
 COMPANY_LEN = 120
+PAST_COMPANIES = 10  # the most recent first
 POSITION_LEN = 200
 EMAIL_LEN = 254
 PHONE_LEN = 40
@@ -65,6 +66,9 @@ class Person:
     source: Source = "csv"
     notes: str = ""
     contact_id: int | None = None  # set once promoted to the pipeline
+    # Where they worked before: a later import that changed their company says
+    # so (a LinkedIn export has only the company of the day).
+    past_companies: tuple[str, ...] = ()
     created: datetime | None = None
     updated: datetime | None = None
 
@@ -75,7 +79,7 @@ class Person:
         return {
             key: value
             for key, value in self.full_dict().items()
-            if (value is not None and value != "") or key == "name"
+            if (value is not None and value != "" and value != []) or key == "name"
         }
 
     def full_dict(self) -> dict[str, Any]:
@@ -93,6 +97,7 @@ class Person:
             "source": self.source,
             "notes": self.notes,
             "contact_id": self.contact_id,
+            "past_companies": list(self.past_companies),
             "created": _stamp(self.created) if self.created else None,
             "updated": _stamp(self.updated) if self.updated else None,
         }
@@ -109,6 +114,7 @@ class Person:
         name = quick_line(data.get("name") or "", NAME_LEN) or full_name(first, last) or "?"
         source = data.get("source")
         contact_id = data.get("contact_id")
+        past = data.get("past_companies")
         return cls(
             id=id,
             name=name,
@@ -128,6 +134,15 @@ class Person:
                 and not isinstance(contact_id, bool)
                 and contact_id > 0
                 else None
+            ),
+            past_companies=(
+                tuple(
+                    quick_line(company, COMPANY_LEN)
+                    for company in past[:PAST_COMPANIES]
+                    if isinstance(company, str) and company.strip()
+                )
+                if isinstance(past, list)
+                else ()
             ),
             created=_timestamp_or_none(data.get("created")),
             updated=_timestamp_or_none(data.get("updated")),
@@ -242,6 +257,38 @@ def identity_keys(person: Person) -> list[str]:
 def company_key(company: str) -> str:
     """A company name folded for grouping: case and spacing do not matter."""
     return " ".join(fold(company).split())
+
+
+# Legal forms and filler that say nothing about which company it is.
+COMPANY_NOISE = frozenset(
+    {
+        "ltd",
+        "limited",
+        "inc",
+        "incorporated",
+        "llc",
+        "llp",
+        "plc",
+        "gmbh",
+        "ag",
+        "sa",
+        "sas",
+        "bv",
+        "nv",
+        "co",
+        "corp",
+        "corporation",
+        "company",
+        "group",
+        "the",
+        "and",
+    }
+)
+
+
+def company_words(company: str) -> str:
+    """What names the company: case, accents and legal forms ("Ltd") aside."""
+    return " ".join(word for word in plain(company).split() if word not in COMPANY_NOISE)
 
 
 def filter_people(
