@@ -14,7 +14,6 @@ from infoint_tui.core.documents import Store
 from infoint_tui.core.exchange.identity import (
     Candidate,
     ContactIndex,
-    company_words,
     duplicate_warning,
     matches,
     same_company,
@@ -22,7 +21,7 @@ from infoint_tui.core.exchange.identity import (
 )
 from infoint_tui.core.exchange.merge import plan_import
 from infoint_tui.core.exchange.parsed import ParsedFile, ParsedRow
-from infoint_tui.core.exchange.people import Person
+from infoint_tui.core.exchange.people import Person, company_words
 from infoint_tui.core.text import plain
 from tests.ui.helpers import disk_contacts
 from tests.unit.cli_run import Run
