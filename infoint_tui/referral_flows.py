@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .core.exchange.people import Person
+from .core.exchange.people import Person, person_named
 from .core.exchange.promotion import Promoted
-from .core.text import plain
 from .shell import Shell
 
 Say = Callable[[str], None]
@@ -116,12 +115,10 @@ class ReferralFlows(Shell):
     def _offer_promotion(self, name: str, tell: Say) -> None:
         from .modals.confirm import ConfirmModal
 
-        key = plain(name)
-        found = [p for p in self.session.network.all().values() if plain(p.name) == key]
-        if len(found) != 1:
+        person = person_named(name, self.session.network.all().values())
+        if person is None:
             tell(f"{name} is not a contact (n on the board adds them)")
             return
-        person = found[0]
         where = ", ".join(part for part in (person.position, person.company) if part)
 
         def answered(yes: bool | None) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -20,6 +20,7 @@ from ..core.contacts.referrals import introduced, referrer_of
 from ..core.contacts.when import describe
 from ..core.dates import WEEKENDS_ONLY, BusinessDays
 from ..core.exchange.identity import Known, known_at, known_line
+from ..core.exchange.people import Person, person_named
 from ..core.fields import display_value
 from ..core.session.session import SessionEvent
 from ..core.text import strip_controls
@@ -62,9 +63,11 @@ def contact_details(
     known: Sequence[Known] = (),
     top_titles: Sequence[str] = TOP_TITLES,
     everyone: Sequence[Contact] = (),
+    people: Iterable[Person] = (),
 ) -> Table:
     """Every field; ``known``: the others the user knows at their company;
-    ``everyone``: the contacts, for who referred them and whom they introduced."""
+    ``everyone``: the contacts, for who referred them and whom they introduced;
+    ``people``: the network, for a referrer who is only there."""
     table = Table.grid(padding=(0, 1))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
@@ -83,7 +86,10 @@ def contact_details(
         value = display_value(getattr(contact, spec.name))
         if spec.name == "referrer" and value:
             referrer = referrer_of(contact, everyone)
-            value = f"{value}  (#{referrer.id}, R opens)" if referrer else value
+            if referrer is not None:
+                value = f"{value}  (#{referrer.id}, R opens)"
+            elif person_named(value, people) is not None:
+                value = f"{value}  (in your network: R adds them)"
         if spec.name == "follow_up" and value:
             reason = due_reason(contact, calendar)  # a public holiday moved it
             value = f"{value} ({reason})" if reason else value
@@ -199,6 +205,7 @@ class ContactScreen(ContactPlace):
             known=known,
             top_titles=session.settings.top_titles,
             everyone=list(session.contacts.values()),
+            people=people,
         )
         self.query_one("#contact-fields", Static).update(details)
         self.query_one("#contact-people", Static).update(people_here(contact, known))

@@ -113,6 +113,8 @@ async def test_r_on_a_referrer_only_in_the_network_offers_to_promote_them(
     async with running(store, clock) as (app, pilot):
         app.open_contact(lee.id)
         await app.workers.wait_for_complete()
+        await press(pilot)
+        assert "Raj Patel  (in your network: R adds them)" in screen_text(app)
         await press(pilot, "R")
         await app.workers.wait_for_complete()
         await press(pilot)

@@ -328,3 +328,15 @@ def test_a_hand_edited_past_company_list_is_read_leniently() -> None:
     person = Person.from_dict({"name": "Raj", "past_companies": ["  Acme ", 3, "", None]})
     assert person.past_companies == ("Acme",)
     assert Person.from_dict({"name": "Raj", "past_companies": "Acme"}).past_companies == ()
+
+
+def test_a_referrer_only_in_the_network_is_the_one_person_of_that_name() -> None:
+    from infoint_tui.core.exchange.people import person_named
+
+    raj = Person(id=1, name="Raj Patel")
+    chloe = Person(id=2, name="Chloé O'Brien")
+    assert person_named("raj  PATEL", [raj, chloe]) == raj
+    assert person_named("chloe o brien", [raj, chloe]) == chloe
+    assert person_named("Raj", [raj]) is None
+    assert person_named("Raj Patel", [raj, Person(id=3, name="Raj Patel")]) is None  # two: no guess
+    assert person_named("", [raj]) is None

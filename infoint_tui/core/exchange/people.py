@@ -291,6 +291,26 @@ def company_words(company: str) -> str:
     return " ".join(word for word in plain(company).split() if word not in COMPANY_NOISE)
 
 
+def person_named(name: str, people: Iterable[Person]) -> Person | None:
+    """The one network person called ``name`` (case, accents and spacing
+    aside), for a Referrer field naming someone only in the network; None
+    when nobody or several people have that name."""
+    key = plain(name)
+    if not key:
+        return None
+    surname = key.split()[-1]
+    found: Person | None = None
+    for person in people:
+        folded = person.name.casefold()
+        if folded.isascii() and surname not in folded:
+            continue  # 30,000 names: most are ruled out without folding them fully
+        if plain(person.name) == key:
+            if found is not None:
+                return None
+            found = person
+    return found
+
+
 def filter_people(
     people: Iterable[Person], *, company: str | None = None, query: str | None = None
 ) -> list[Person]:
