@@ -71,7 +71,7 @@ class ContactForm(RecordForm):
         heavily scheduled; someone one step down may be the better first ask."""
         values = {row.spec.name: row.raw() for row in self.rows[: self.EXTRA_AFTER]}
         note = top_note(
-            values.get("name", "") or "They",
+            values.get("name", "").strip() or "This person",
             values.get("title", ""),
             values.get("company", ""),
             self.top_titles,
