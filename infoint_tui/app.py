@@ -12,13 +12,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.console import RenderableType
 from rich.segment import Segment
 from textual import events, work
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.dom import DOMNode
+from textual.driver import Driver
 from textual.filter import LineFilter, NoColor
 from textual.message import Message
 from textual.message_pump import MessagePump
@@ -34,6 +37,7 @@ from .core.session.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
 from .core.store.errors import StoreError
 from .failure_log import LOG_NAME, Failure, FailureLog
+from .frames import FrameGate
 from .keys import APP_KEYS, RENAMED, bindings
 from .lifeline import Lifeline
 from .palette import ContactJumpProvider, screen_commands
@@ -71,6 +75,15 @@ class WithoutColour(LineFilter):
             Segment(text, style.without_color if style is not None else None, control)
             for text, style, control in segments
         ]
+
+
+class JoinedStyles(LineFilter):
+    """Neighbouring pieces of a line in the same style sent as one: each piece
+    is written with its whole style, so a table row of ten cells in one colour
+    sent that colour ten times."""
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return list(Segment.simplify(segments))
 
 
 class SaverReportArrived(Message):
@@ -119,6 +132,8 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
             # every change of style; this one sends no colour code at all.
             self._filters = [f for f in self._filters if not isinstance(f, NoColor)]
             self._filters.append(WithoutColour())
+        self._filters.append(JoinedStyles())
+        self.frames = FrameGate(self)
         self.session = Session(
             store,
             self.settings,
@@ -136,6 +151,21 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
         self.failures: list[Failure] = []  # caught by the boundary (tests read this)
         self._loop_in_main: asyncio.AbstractEventLoop | None = None
         self._recent_failures: list[float] = []
+
+    def get_driver_class(self) -> type[Driver]:
+        # On a terminal (not in tests, not on Windows), colour codes go out as
+        # changes only (wire.py); another driver chosen through TEXTUAL_DRIVER is kept.
+        from textual.drivers.linux_driver import LinuxDriver
+
+        from .wire import TransitionDriver
+
+        chosen = super().get_driver_class()
+        return TransitionDriver if chosen is LinuxDriver else chosen
+
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        # While a screen opens its passes stay here; one frame follows (frames.py).
+        if not self.frames.held:
+            super()._display(screen, renderable)
 
     def _remapped_keys(self) -> dict[str, str]:
         """settings.toml [keymap]; an id renamed since it was written counts as the new one."""
@@ -344,6 +374,22 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
             ),
             answered,
         )
+
+    def pop_screen(self) -> AwaitComplete:
+        # Whatever closes a screen (esc, a dialog's answer, the palette), the one
+        # below comes back in one frame once it has settled (frames.py).
+        self.frames.hold()
+        return super().pop_screen()
+
+    def action_command_palette(self) -> None:
+        before = self.screen
+        self.frames.hold()  # the palette appears in one frame, once it has settled
+        super().action_command_palette()
+        if self.screen is not before:
+            palette = self.screen  # Textual's; its list is drawn again once filled
+            palette.call_after_refresh(palette.call_after_refresh, self.frames.release)
+        else:
+            self.frames.release()
 
     def action_help(self) -> None:
         from .modals.help import HelpModal

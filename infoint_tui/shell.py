@@ -30,6 +30,7 @@ from .core.profile import Profile
 from .core.session.session import Session
 from .core.settings import Settings
 from .failure_log import Failure
+from .frames import FrameGate, release_when_settled
 from .modals.base import Dialog
 from .widgets.status import StatusLine
 
@@ -44,6 +45,7 @@ class Shell(App[int]):
     session: Session
     settings: Settings
     navigator: Navigator
+    frames: FrameGate
     demo: bool
     failures: list[Failure]
     terminal_too_small: bool = False
@@ -122,6 +124,21 @@ class Place(Guarded, Screen[None]):
     OPENED_BY: ClassVar[str] = ""
 
     app: Shell
+    # A screen whose content arrives after it opens (the letter's render) says
+    # when it is ready (``ready``); until then the opening frame is held.
+    READY_LATER: ClassVar[bool] = False
+    _ready = False
+
+    def on_screen_resume(self) -> None:
+        if self._ready or not self.READY_LATER:
+            release_when_settled(self)
+
+    def ready(self) -> None:
+        """Its content is in: the held frame may go (see ``frames.py``)."""
+        if not self._ready:
+            self._ready = True
+            # Once the content has been laid out (and its scrollbar drawn), not before.
+            self.call_after_refresh(release_when_settled, self)
 
     def place(self) -> Hashable:
         """Which place this screen shows: its kind, and whom when it shows a contact."""
@@ -211,6 +228,7 @@ class Navigator:
         existing = self.find(wanted)
         if existing is None:
             self.close_dialogs()
+            self.app.frames.hold()  # one frame, once it has settled
             self.app.push_screen(wanted)
             return wanted
         self.close_above(existing)
@@ -221,6 +239,7 @@ class Navigator:
     def ask(self, dialog: Dialog[T], answered: Callable[[T | None], None] | None = None) -> None:
         """Put a question on top of the current screen; ``answered`` gets the reply
         (None when the dialog was closed without one)."""
+        self.app.frames.hold()
         if answered is None:
             self.app.push_screen(dialog)
             return

@@ -7,10 +7,17 @@ library fixes it (then the fix goes).
 from __future__ import annotations
 
 from typing import Literal
+from weakref import WeakKeyDictionary
 
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.scroll_view import ScrollView
 from textual.widgets import OptionList
 
 _move_page = OptionList._move_page
+_on_timer_update = Screen._on_timer_update
+_size_updated = ScrollView._size_updated
+_sizes_seen: WeakKeyDictionary[ScrollView, tuple[Size, Size, Size, Size]] = WeakKeyDictionary()
 
 
 def _move_page_once_laid_out(self: OptionList, direction: Literal[-1, 1]) -> None:
@@ -22,7 +29,35 @@ def _move_page_once_laid_out(self: OptionList, direction: Literal[-1, 1]) -> Non
     _move_page(self, direction)
 
 
+def _on_timer_update_one_frame(self: Screen[object]) -> None:
+    # Textual 8.2.8: an update tick that needs both a new layout and a whole
+    # repaint (a screen just opened) sends the layout's frame, then the whole
+    # screen again: two frames, twice the bytes over SSH. Painting the whole
+    # screen with the layout sends one.
+    if self._layout_required and self._repaint_required:
+        self._dirty_widgets.add(self)
+        self._repaint_required = False
+    _on_timer_update(self)
+
+
+def _size_updated_when_changed(
+    self: ScrollView, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+) -> bool:
+    # Textual 8.2.8: a scrolling list (DataTable, OptionList, TextArea, our
+    # lists) compares the layout's idea of its virtual size with its own, which
+    # never agree, so every layout redraws its scrollbar: a frame of up to
+    # 1.5 KB that changes nothing, after every screen opens. Sizes seen before
+    # change nothing: skip them.
+    seen = (size, virtual_size, self.virtual_size, container_size)
+    if _sizes_seen.get(self) == seen:
+        return self._container_size != container_size  # as Textual would answer
+    _sizes_seen[self] = seen
+    return _size_updated(self, size, virtual_size, container_size, layout)
+
+
 def apply() -> None:
     """Test: tests/unit/test_upstream.py shows each bug still there unfixed."""
     # Replacing a library's method is what mypy's method-assign is about: this one is meant.
     OptionList._move_page = _move_page_once_laid_out  # type: ignore[method-assign]
+    Screen._on_timer_update = _on_timer_update_one_frame  # type: ignore[method-assign,assignment]
+    ScrollView._size_updated = _size_updated_when_changed  # type: ignore[method-assign]

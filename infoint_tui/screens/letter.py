@@ -136,6 +136,7 @@ class LetterScreen(ContactPlace):
     )
     AUTO_FOCUS = "#letter-preview-box"
     NAME = "Letter"
+    READY_LATER = True  # the letter is rendered off the UI thread: shown with it
 
     def __init__(self, contact_id: int, template: str | None = None) -> None:
         super().__init__()
@@ -298,6 +299,7 @@ class LetterScreen(ContactPlace):
             self.app.call_from_thread(self.while_open(self._show_render), rendered)
 
     def _show_render(self, rendered: RenderedLetter) -> None:
+        self.ready()  # the screen goes out in one frame, letter included
         self.rendered = rendered
         preview = self.query_one("#letter-preview", Static)
         missing = self.query_one("#letter-missing", Static)

@@ -50,11 +50,21 @@ class KeyBar(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
+    _drawn: Text | None = None  # the line last drawn
+
     def _bindings_changed(self, screen: Screen[object]) -> None:
+        # Textual signals a change of bindings after every focus change and screen
+        # switch; repainting an unchanged line was a frame of its own each time.
         if self.is_attached and screen is self.screen:
-            self.refresh()
+            line = self._line()
+            if self._drawn is None or not _same(line, self._drawn):
+                self.refresh()
 
     def render(self) -> Text:
+        self._drawn = self._line()
+        return self._drawn
+
+    def _line(self) -> Text:
         key_style = self.get_component_rich_style("keybar--key")
         description_style = self.get_component_rich_style("keybar--description")
         disabled_style = self.get_component_rich_style("keybar--disabled")
@@ -100,6 +110,10 @@ class KeyBar(Widget):
                 line.append(" ")
             line.append_text(help_part)
         return line
+
+
+def _same(first: Text, second: Text) -> bool:
+    return first.plain == second.plain and first.spans == second.spans
 
 
 def describe(binding: Binding, screen: Screen[object]) -> str:
