@@ -37,7 +37,7 @@ from .core.session.session import Session
 from .core.settings import Settings, load_settings, write_template_if_missing
 from .core.store.errors import StoreError
 from .failure_log import LOG_NAME, Failure, FailureLog
-from .frames import FrameGate
+from .frames import FrameGate, release_when_settled
 from .keys import APP_KEYS, RENAMED, bindings
 from .lifeline import Lifeline
 from .palette import ContactJumpProvider, screen_commands
@@ -379,7 +379,9 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
         # Whatever closes a screen (esc, a dialog's answer, the palette), the one
         # below comes back in one frame once it has settled (frames.py).
         self.frames.hold()
-        return super().pop_screen()
+        popped = super().pop_screen()
+        release_when_settled(self.screen)  # whichever screen it is (the size notice too)
+        return popped
 
     def action_command_palette(self) -> None:
         before = self.screen
