@@ -41,7 +41,8 @@ class FrameGate:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        self.app.screen.refresh()
+        if self.app.screen_stack:  # not while the app is closing
+            self.app.screen.refresh()
 
 
 def release_when_settled(screen: Screen[Any]) -> None:
