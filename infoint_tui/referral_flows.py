@@ -12,10 +12,14 @@ the network, offers to promote them. Every change is a call on the session
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .core.exchange.people import Person, person_named
 from .core.exchange.promotion import Promoted
 from .shell import Shell
+
+if TYPE_CHECKING:
+    from .core.exchange.identity import Known
 
 Say = Callable[[str], None]
 
@@ -55,26 +59,45 @@ class ReferralFlows(Shell):
             return
         self.read_network(lambda: self._choose_referrer(contact_id, tell))
 
-    def _choose_referrer(self, contact_id: int, tell: Say) -> None:
+    def ask_who_you_know(
+        self,
+        company: str,
+        title: str,
+        then: Callable[[Known], None],
+        say: Say,
+        *,
+        besides: int | None = None,
+    ) -> None:
+        """A choice of everyone you know at ``company`` (pipeline, then the
+        network, then who used to work there); ``then`` gets the one chosen."""
         # Here, not at the top: rapidfuzz would add 20 ms to every start.
         from .core.exchange.identity import known_at, known_line
         from .modals.choice import ChoiceModal
 
         session = self.session
-        contact = session.contacts.get(contact_id)
-        if contact is None:
-            return
         people = session.network.all().values() if session.network.loaded else ()
-        known = known_at(contact.company, session.contacts.values(), people, besides=contact_id)
+        known = known_at(company, session.contacts.values(), people, besides=besides)
         if not known:
-            tell(f"You know nobody else at {contact.company} yet (N imports your network)")
+            anyone = "anyone else" if besides is not None else "anyone"
+            say(f"You don't know {anyone} at {company} yet (N imports your network)")
             return
         by_key = {(f"c{k.contact.id}" if k.contact else f"p{k.people[0].id}"): k for k in known}
 
         def chosen(key: str | None) -> None:
             picked = by_key.get(key or "")
-            if picked is None:
-                return
+            if picked is not None:
+                then(picked)
+
+        choices = [(known_line(k), key) for key, k in by_key.items()]
+        self.navigator.ask(ChoiceModal(title, choices), chosen)
+
+    def _choose_referrer(self, contact_id: int, tell: Say) -> None:
+        session = self.session
+        contact = session.contacts.get(contact_id)
+        if contact is None:
+            return
+
+        def chosen(picked: Known) -> None:
             if picked.contact is not None:
                 tell(session.people.set_referrer(contact_id, picked.contact.name))
                 return
@@ -87,13 +110,8 @@ class ReferralFlows(Shell):
             )
 
         now = f" (now: {contact.referrer})" if contact.referrer else ""
-        choices = [(known_line(k), key) for key, k in by_key.items()]
-        self.navigator.ask(
-            ChoiceModal(
-                f"Who at {contact.company} could refer you to {contact.name}?{now}", choices
-            ),
-            chosen,
-        )
+        title = f"Who at {contact.company} could refer you to {contact.name}?{now}"
+        self.ask_who_you_know(contact.company, title, chosen, tell, besides=contact_id)
 
     def open_referrer(self, contact_id: int, say: Say | None = None) -> None:
         """Open the contact who referred them; a referrer only in the network is

@@ -20,7 +20,7 @@ key line names the screen it goes back to.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Any, ClassVar, ParamSpec, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, Self, TypeVar
 
 from textual.app import App
 from textual.screen import ModalScreen, Screen
@@ -33,6 +33,9 @@ from .failure_log import Failure
 from .frames import FrameGate, release_when_settled
 from .modals.base import Dialog
 from .widgets.status import StatusLine
+
+if TYPE_CHECKING:
+    from .core.exchange.identity import Known
 
 P = ParamSpec("P")
 Q = TypeVar("Q", bound="Place")
@@ -74,6 +77,17 @@ class Shell(App[int]):
         raise NotImplementedError
 
     # referral_flows.py
+    def ask_who_you_know(
+        self,
+        company: str,
+        title: str,
+        then: Callable[[Known], None],
+        say: Callable[[str], None],
+        *,
+        besides: int | None = None,
+    ) -> None:
+        raise NotImplementedError
+
     def read_network(self, then: Callable[[], None] | None = None) -> None:
         raise NotImplementedError
 

@@ -13,12 +13,11 @@ from textual.widgets import DataTable, Static
 
 from ..core.companies import COMPANY_FIELDS, Company, CompanyRow
 from ..core.contacts.model import Stage
-from ..core.exchange.identity import known_at, known_line
+from ..core.exchange.identity import Known
 from ..core.fields import ValidationError
 from ..core.session.session import SessionEvent
 from ..core.text import strip_controls
 from ..keys import BACK, COMPANIES, LIST_KEYS, Command, bindings
-from ..modals.choice import ChoiceModal
 from ..modals.confirm import ConfirmModal
 from ..modals.record_form import RecordForm
 from ..paths import style_path
@@ -228,25 +227,15 @@ class CompaniesScreen(Place):
         if row is None:
             return
         session = self.app.session
-        people = session.network.all().values() if session.network.loaded else ()
-        known = known_at(row.name, session.contacts.values(), people)
-        if not known:
-            self.status.say(f"You know nobody at {row.name} yet (N imports your network)")
-            return
-        by_key = {(f"c{k.contact.id}" if k.contact else f"p{k.people[0].id}"): k for k in known}
 
-        def chosen(key: str | None) -> None:
-            picked = by_key.get(key or "")
-            if picked is None:
-                return
+        def chosen(picked: Known) -> None:
             if picked.contact is not None:
                 self.app.open_contact(picked.contact.id)
                 return
             person = picked.people[0]
             session.network.promote(person, lambda done: self.app.open_contact(done.contact.id))
 
-        choices = [(known_line(k), key) for key, k in by_key.items()]
-        self.app.navigator.ask(ChoiceModal(f"Who you know at {row.name}", choices), chosen)
+        self.app.ask_who_you_know(row.name, f"Who you know at {row.name}", chosen, self.status.say)
 
     def action_delete(self) -> None:
         row = self.selected()
