@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .core.exchange.people import Person, person_named
-from .core.exchange.promotion import Promoted
 from .shell import Shell
 
 if TYPE_CHECKING:
     from .core.exchange.identity import Known
+    from .core.exchange.people import Person
+    from .core.exchange.promotion import Promoted
 
 Say = Callable[[str], None]
 
@@ -131,6 +131,7 @@ class ReferralFlows(Shell):
             self.read_network(lambda: self._offer_promotion(contact.referrer, tell))
 
     def _offer_promotion(self, name: str, tell: Say) -> None:
+        from .core.exchange.people import person_named
         from .modals.confirm import ConfirmModal
 
         person = person_named(name, self.session.network.all().values())

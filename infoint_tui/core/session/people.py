@@ -6,14 +6,16 @@ name links to a person, ``core/exchange/promotion.py`` what an import offers).""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..contacts import agenda, referrals
 from ..contacts.changes import ChangeSet, ContactChange
 from ..contacts.model import Contact
-from ..exchange.promotion import DetailOffer, filled_in
 from ..text import plain
 from .meetings import Host as MeetingsHost
+
+if TYPE_CHECKING:
+    from ..exchange.promotion import DetailOffer
 
 
 class Host(MeetingsHost, Protocol):
@@ -62,6 +64,8 @@ class People:
     def fill_in(self, offers: Sequence[DetailOffer]) -> str:
         """Add what an import knew of linked contacts to the fields they leave
         empty (never over what the user typed): one change, one undo."""
+        from ..exchange.promotion import filled_in  # the importer's, loaded with it
+
         session = self.session
         if session.refuse_if_read_only():
             return session.read_only_message()
