@@ -155,12 +155,13 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
     def get_driver_class(self) -> type[Driver]:
         # On a terminal (not in tests, not on Windows), colour codes go out as
         # changes only (wire.py); another driver chosen through TEXTUAL_DRIVER is kept.
+        from textual import constants
         from textual.drivers.linux_driver import LinuxDriver
 
         from .wire import TransitionDriver
 
         chosen = super().get_driver_class()
-        return TransitionDriver if chosen is LinuxDriver else chosen
+        return TransitionDriver if chosen is LinuxDriver and not constants.DRIVER else chosen
 
     def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
         # While a screen opens its passes stay here; one frame follows (frames.py).
