@@ -77,15 +77,6 @@ class WithoutColour(LineFilter):
         ]
 
 
-class JoinedStyles(LineFilter):
-    """Neighbouring pieces of a line in the same style sent as one: each piece
-    is written with its whole style, so a table row of ten cells in one colour
-    sent that colour ten times."""
-
-    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
-        return list(Segment.simplify(segments))
-
-
 class SaverReportArrived(Message):
     """A save finished (or failed) on the saver thread; handled on the UI thread."""
 
@@ -132,7 +123,6 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
             # every change of style; this one sends no colour code at all.
             self._filters = [f for f in self._filters if not isinstance(f, NoColor)]
             self._filters.append(WithoutColour())
-        self._filters.append(JoinedStyles())
         self.frames = FrameGate(self)
         self.session = Session(
             store,

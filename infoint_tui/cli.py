@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -122,19 +123,27 @@ def log_path(args: argparse.Namespace) -> Path:
     return resolve_data_dir(args) / LOG_NAME
 
 
+@contextlib.contextmanager
+def demo_store() -> Iterator[Store]:
+    """A throwaway copy of the sample data, deleted afterwards (``--demo``)."""
+    from .core.demo import populate
+    from .core.documents import Store
+
+    folder = Path(tempfile.mkdtemp(prefix="infoint-demo-"))
+    try:
+        store = Store(folder).open()
+        populate(store)
+        yield store
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def run_app(args: argparse.Namespace) -> int:
     from .core.documents import READ_AFTER_PAINT, Store
 
     if args.demo:
-        from .core.demo import populate
-
-        folder = Path(tempfile.mkdtemp(prefix="infoint-demo-"))
-        try:
-            store = Store(folder).open()
-            populate(store)
+        with demo_store() as store:
             return _launch(store, demo=True, log=log_path(args))
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
     # The board needs only the contacts: the rest is read, and checked, after
     # the first paint.
     store = Store(resolve_data_dir(args)).open(defer=READ_AFTER_PAINT)
@@ -144,18 +153,11 @@ def run_app(args: argparse.Namespace) -> int:
 def run_on_demo(args: argparse.Namespace) -> int:
     """A command with --demo runs on its own throwaway copy of the sample data
     (``infoint --demo people chen``): the user's data is never read or touched."""
-    from .core.demo import populate
-    from .core.documents import Store
-
-    folder = Path(tempfile.mkdtemp(prefix="infoint-demo-"))
-    try:
-        populate(Store(folder).open())
-        args.data_dir = folder
+    with demo_store() as store:
+        args.data_dir = store.data_dir
         status: int = args.handler(args)
-        print("infoint: --demo ran this on a throwaway copy of the sample data", file=sys.stderr)
-        return status
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    print("infoint: --demo ran this on a throwaway copy of the sample data", file=sys.stderr)
+    return status
 
 
 def _launch(store: Store, *, demo: bool, log: Path) -> int:

@@ -10,6 +10,15 @@ from ..contacts.model import CONTACT_FIELDS, Contact, Stage
 from ..fields import ValidationError
 from .people import Person, email_key, linkedin_key
 
+# A network person's field, and the contact field it becomes (promoted) or fills in.
+DETAIL_FIELDS = (
+    ("company", "company"),
+    ("position", "title"),
+    ("email", "email"),
+    ("phone", "phone"),
+    ("linkedin_url", "linkedin_url"),
+)
+
 
 def find_promoted(person: Person, contacts: Iterable[Contact]) -> Contact | None:
     """The pipeline contact this person already is: by the id recorded when they
@@ -40,11 +49,7 @@ def promote(
         return None
     values: dict[str, object] = {
         "name": person.name,
-        "company": person.company,
-        "title": person.position,
-        "email": person.email,
-        "phone": person.phone,
-        "linkedin_url": person.linkedin_url,
+        **{field: getattr(person, attribute) for attribute, field in DETAIL_FIELDS},
         "source": "referral" if referrer.strip() else "cold",
         "referrer": referrer,
         "notes": person.notes,
@@ -67,16 +72,6 @@ class Promoted:
     contact: Contact  # as stored
     person: Person  # as stored, contact_id set
     created: bool  # False: they were already in the pipeline
-
-
-# A network person's field, and the contact field it can fill in.
-DETAIL_FIELDS = (
-    ("company", "company"),
-    ("position", "title"),
-    ("email", "email"),
-    ("phone", "phone"),
-    ("linkedin_url", "linkedin_url"),
-)
 
 
 @dataclass(frozen=True)
