@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import shutil
 import sys
@@ -180,6 +181,7 @@ class InfointApp(Guarded, Workflows, inherit_bindings=False):
             fds = [stream.fileno() for stream in (sys.__stdin__, sys.__stderr__) if stream]
             Lifeline(self._end_of_the_line, fds).start()
         self._check_size(self.size.width, self.size.height)
+        self.call_after_refresh(gc.enable)  # paused while starting (cli.run_app)
         self.call_after_refresh(self._read_the_rest)
 
     @work(thread=True, exclusive=True, group="startup")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import shutil
 import sys
@@ -139,6 +140,18 @@ def demo_store() -> Iterator[Store]:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    # Starting makes about a million objects that live until quit (Textual's
+    # modules and styles, the contacts): collecting garbage while they are made
+    # walks them again and again, 30 to 70 ms before the first paint. The app
+    # turns collection back on once the board is painted (InfointApp.on_mount).
+    gc.disable()
+    try:
+        return _open_and_launch(args)
+    finally:
+        gc.enable()
+
+
+def _open_and_launch(args: argparse.Namespace) -> int:
     from .core.documents import READ_AFTER_PAINT, Store
 
     if args.demo:

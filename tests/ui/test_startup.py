@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 
+from infoint_tui import cli
 from infoint_tui.cli import main
 from infoint_tui.core.contacts.model import Contact, Stage, StageChange
 from infoint_tui.core.documents import Store
@@ -53,3 +55,42 @@ def test_a_broken_contacts_file_stops_the_app_and_is_left_untouched(
     said = "".join(capsys.readouterr().err.split())
     assert "contacts.json" in said and "notvalidJSON" in said and "leftuntouched" in said
     assert contacts.read_bytes() == broken
+
+
+def test_garbage_collection_is_paused_while_the_app_starts_and_on_after(
+    store: Store, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _targets(store, 3)
+    seen: list[bool] = []
+
+    def launch(store: Store, *, demo: bool, log: Path) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(cli, "_launch", launch)
+    assert main(["--data-dir", str(data_dir)]) == 0
+    assert seen == [False]  # while the store was read and the app built
+    assert gc.isenabled()  # however the app ended
+
+
+def test_a_start_that_fails_leaves_garbage_collection_on(
+    store: Store, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (data_dir / "contacts.json").write_bytes(b"{not json")
+    assert main(["--data-dir", str(data_dir)]) == 1
+    assert "contacts.json" in capsys.readouterr().err
+    assert gc.isenabled()
+
+
+async def test_the_app_turns_garbage_collection_back_on_after_the_first_paint(
+    store: Store, clock: FakeClock
+) -> None:
+    _targets(store, 3)
+    gc.disable()  # as cli.run_app leaves it
+    try:
+        async with running(store, clock) as (app, pilot):
+            await pilot.pause()
+            assert "▌Person 000" in screen_text(app)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
