@@ -3,10 +3,18 @@
 Header, Footer and one line of text. ``x`` changes the line (the smallest
 update), ``t`` switches between a dark and a light theme (a full repaint),
 ``q`` quits. Run as a script in the same venv: ``python benchmarks/floor_app.py``.
+
+``--read DIR`` first opens the data folder DIR the way infoint does before its
+first paint (collection paused, infoint's core imported, the contacts read), and
+draws nothing of it: what reading the data costs a start, whatever is drawn
+(benchmarks/first_paint.py).
 """
 
 from __future__ import annotations
 
+import gc
+import sys
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, ComposeResult
@@ -36,6 +44,7 @@ class FloorApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = THEMES[0]
+        self.call_after_refresh(gc.enable)  # after --read, as infoint does after its paint
 
     def action_line(self) -> None:
         self.presses += 1
@@ -45,5 +54,19 @@ class FloorApp(App[None]):
         self.theme = THEMES[1] if self.theme == THEMES[0] else THEMES[0]
 
 
-if __name__ == "__main__":
+def read_folder(data_dir: Path) -> None:
+    """What infoint does with the data folder before its first paint (cli.run_app)."""
+    gc.disable()
+    from infoint_tui.core.documents import READ_AFTER_PAINT, Store
+
+    Store(data_dir).open(defer=READ_AFTER_PAINT)
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["--read"] and len(argv) == 2:
+        read_folder(Path(argv[1]))
     FloorApp().run()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -124,3 +124,22 @@ def test_quick_run_reports_every_figure(tmp_path: Path) -> None:
     assert _number(imported["seconds"]) or imported["notes"]
     assert len(data["targets"]) == 12
     assert all({"label", "measured", "met"} <= set(target) for target in data["targets"])
+
+
+def test_first_paint_rounds_report_every_program(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "benchmarks/first_paint.py", "--sizes", "20", "--rounds", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=150,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("first paint, 80x24, median of 1 rounds")
+    assert [line.split("  ")[0] for line in lines[1:]] == [
+        "floor",
+        "floor reading the folder at 20",
+        "infoint at 20",
+    ]
+    assert all(" ms" in line for line in lines[1:])
