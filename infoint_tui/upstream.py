@@ -6,14 +6,21 @@ library fixes it (then the fix goes).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 from weakref import WeakKeyDictionary
 
+from rich.console import RenderableType
+from textual import _time, messages
+from textual._compositor import LayoutUpdate
+from textual.app import App
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.widgets import OptionList
 
+_display = App._display
+_on_update = Screen._on_update
+_painted_whole: WeakKeyDictionary[Screen[Any], float] = WeakKeyDictionary()
 _move_page = OptionList._move_page
 _on_timer_update = Screen._on_timer_update
 _size_updated = ScrollView._size_updated
@@ -40,6 +47,28 @@ def _on_timer_update_one_frame(self: Screen[object]) -> None:
     _on_timer_update(self)
 
 
+def _display_noting_whole(
+    self: App[Any], screen: Screen[Any], renderable: RenderableType | None
+) -> None:
+    _display(self, screen, renderable)
+    if isinstance(renderable, LayoutUpdate):
+        _painted_whole[screen] = _time.get_time()
+
+
+async def _on_update_unless_painted(self: Screen[Any], message: messages.Update) -> None:
+    # Textual 8.2.8: a widget asks for a repaint with a message that waits in
+    # the queue; when the whole screen is painted meanwhile (the first frame at
+    # start), the message still repaints it: the board went out twice at every
+    # start, 6 KB more over SSH. A request older than the last whole frame is
+    # in that frame already (both happen on the one UI thread).
+    painted = _painted_whole.get(self)
+    if painted is not None and message.time < painted:
+        message.stop()
+        message.prevent_default()
+        return
+    await _on_update(self, message)
+
+
 def _size_updated_when_changed(
     self: ScrollView, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
 ) -> bool:
@@ -61,3 +90,5 @@ def apply() -> None:
     OptionList._move_page = _move_page_once_laid_out  # type: ignore[method-assign]
     Screen._on_timer_update = _on_timer_update_one_frame  # type: ignore[method-assign,assignment]
     ScrollView._size_updated = _size_updated_when_changed  # type: ignore[method-assign]
+    App._display = _display_noting_whole  # type: ignore[method-assign]
+    Screen._on_update = _on_update_unless_painted  # type: ignore[method-assign]

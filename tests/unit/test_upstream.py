@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 from textual.app import App, ComposeResult
-from textual.widgets import OptionList
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
 
 from infoint_tui import upstream
 
@@ -78,3 +79,52 @@ async def test_textual_redraws_a_scrollbar_on_every_layout_of_the_same_sizes(
         updates.clear()
         options._size_updated(size, region_size, container)
         assert updates == []  # the same sizes again: nothing to redraw
+
+
+class Filled(App[None]):
+    """Widgets given their content on mount, as the board's lanes are."""
+
+    def compose(self) -> ComposeResult:
+        yield from (Static(id=f"line-{number}") for number in range(5))
+
+    def on_mount(self) -> None:
+        for number, line in enumerate(self.query(Static)):
+            line.update(f"line {number}", layout=False)  # one line, as before
+
+
+async def _frames_at_start(monkeypatch: pytest.MonkeyPatch, *, textuals_own: bool) -> list[str]:
+    upstream.apply()
+    if textuals_own:
+        monkeypatch.setattr(Screen, "_on_update", upstream._on_update)
+    frames: list[str] = []
+    display = App._display
+
+    def counted(app: App[object], screen: Screen[object], renderable: object) -> None:
+        if renderable is not None:
+            frames.append(type(renderable).__name__)
+        display(app, screen, renderable)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(App, "_display", counted)
+    app = Filled()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.1)
+        assert app.query_one("#line-4", Static).render() == "line 4"
+    return frames
+
+
+async def test_textual_repaints_what_the_first_whole_frame_already_showed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Textual's own: the whole first frame, then the lines again, as asked on mount.
+    # (A later whole frame, for the layout the lines asked for on mount, is not this bug.)
+    frames = await _frames_at_start(monkeypatch, textuals_own=True)
+    assert frames[:2] == ["LayoutUpdate", "ChopsUpdate"]
+
+
+async def test_a_repaint_asked_for_before_a_whole_frame_is_not_sent_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    frames = await _frames_at_start(monkeypatch, textuals_own=False)
+    assert frames[0] == "LayoutUpdate"
+    assert "ChopsUpdate" not in frames
