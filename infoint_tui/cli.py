@@ -142,7 +142,7 @@ def demo_store() -> Iterator[Store]:
 def run_app(args: argparse.Namespace) -> int:
     # Starting makes about a million objects that live until quit (Textual's
     # modules and styles, the contacts): collecting garbage while they are made
-    # walks them again and again, 30 to 70 ms before the first paint. The app
+    # walks them again and again, 35 to 100 ms before the first paint. The app
     # turns collection back on once the board is painted (InfointApp.on_mount).
     gc.disable()
     try:

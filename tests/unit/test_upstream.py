@@ -89,7 +89,7 @@ class Filled(App[None]):
 
     def on_mount(self) -> None:
         for number, line in enumerate(self.query(Static)):
-            line.update(f"line {number}", layout=False)  # one line, as before
+            line.update(f"line {number}", layout=False)
 
 
 async def _frames_at_start(monkeypatch: pytest.MonkeyPatch, *, textuals_own: bool) -> list[str]:
