@@ -17,10 +17,11 @@ from rich.console import RenderableType
 from rich.segment import Segment
 from textual import events, work
 from textual.actions import ActionParseResult
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.color import Color
+from textual.command import Provider
 from textual.dom import DOMNode
 from textual.driver import Driver
 from textual.filter import LineFilter, NoColor
@@ -41,7 +42,7 @@ from .failure_log import LOG_NAME, Failure, FailureLog
 from .frames import FrameGate, release_when_settled
 from .keys import APP_KEYS, RENAMED, bindings
 from .lifeline import Lifeline
-from .palette import ContactJumpProvider, screen_commands
+from .palette import PaletteProvider, screen_commands
 from .paths import style_path
 from .screens.board import BoardScreen
 from .screens.too_small import TooSmallScreen, too_small
@@ -89,7 +90,7 @@ class SaverReportArrived(Message):
 class InfointApp(Guarded, Workflows, inherit_bindings=False):
     TITLE = "infoint"
     CSS_PATH = [style_path(name) for name in STYLE_FILES]
-    COMMANDS = App.COMMANDS | {ContactJumpProvider}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {PaletteProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
         *bindings(*APP_KEYS),
         Binding("ctrl+c", "quit", "Quit", show=False, system=True, id="app.interrupt"),

@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from functools import partial
 
 from textual.app import SystemCommand
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits
 from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.screen import Screen
+from textual.system_commands import SystemCommandsProvider
 
 from .core.contacts.board import recently_changed
 from .keys import COMMANDS, EVERYWHERE
@@ -52,8 +53,14 @@ def literal_highlight(matcher: Matcher, label: str) -> Content:
     return content
 
 
-class ContactJumpProvider(Provider):
-    """Type part of a name or company to jump straight to that contact's card."""
+class PaletteProvider(SystemCommandsProvider):
+    """Everything the palette lists, in one order: the screen's commands, then
+    the contacts (type part of a name or company to jump to that card).
+
+    One provider, because Textual starts the providers of a set side by side in
+    no fixed order: with two, the list opened with the commands or with the
+    contacts depending on where Python had put the two classes in memory.
+    """
 
     @property
     def _app(self) -> Shell:
@@ -61,6 +68,8 @@ class ContactJumpProvider(Provider):
         return self.app
 
     async def search(self, query: str) -> Hits:
+        async for hit in super().search(query):
+            yield hit
         matcher = self.matcher(query)
         found = 0
         for contact in list(self._app.session.contacts.values()):
@@ -79,6 +88,8 @@ class ContactJumpProvider(Provider):
                     return
 
     async def discover(self) -> Hits:
+        async for hit in super().discover():
+            yield hit
         for contact in recently_changed(self._app.session.contacts.values(), 10):
             yield DiscoveryHit(
                 Content(f"{contact.name} · {contact.company}" if contact.company else contact.name),
